@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from kassel_integration.models import BarrierReport, LegalPage
+
+admin.site.site_header = _("Integration Officer of the City of Kassel: editorial office")
+admin.site.site_title = _("Editorial office")
+admin.site.index_title = _("Manage content")
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "kind", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # The site must always have its legal pages.
+        return False
+
+
+@admin.register(BarrierReport)
+class BarrierReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "page_url", "language", "handled"]
+    list_filter = ["handled", "language"]
+    search_fields = ["page_url", "description"]
+    readonly_fields = ["page_url", "description", "name", "email", "language", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

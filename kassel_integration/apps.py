@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KasselIntegrationConfig(AppConfig):
+    """Cross-cutting pages: home, legal pages, health check, error pages."""
+
+    name = "kassel_integration"
+    verbose_name = _("Portal")

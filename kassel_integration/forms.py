@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.models import BarrierReport
+
+
+class BarrierReportForm(forms.ModelForm):
+    class Meta:
+        model = BarrierReport
+        fields = ["page_url", "description", "name", "email"]
+        labels = {
+            "page_url": _("Which page is affected? (address or title, optional)"),
+            "description": _("Please describe the barrier"),
+            "name": _("Your name (optional)"),
+            "email": _("Your e-mail address (optional, if you would like an answer)"),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "description": {"required": _("Please describe the barrier you found.")},
+            "email": {"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
+        }

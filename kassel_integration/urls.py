@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration import views
+
+handler400 = "kassel_integration.views.bad_request"
+handler403 = "kassel_integration.views.permission_denied"
+handler404 = "kassel_integration.views.page_not_found"
+handler500 = "kassel_integration.views.server_error"
+
+urlpatterns = [
+    path("", views.root_redirect, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path(_("imprint/"), views.legal_page, {"kind": "imprint"}, name="imprint"),
+    path(_("privacy/"), views.legal_page, {"kind": "privacy"}, name="privacy"),
+    path(_("accessibility/"), views.legal_page, {"kind": "accessibility"}, name="accessibility"),
+    path(
+        _("accessibility/report-a-barrier/"),
+        views.BarrierReportView.as_view(),
+        name="barrier-report",
+    ),
+    path(
+        _("accessibility/report-a-barrier/thank-you/"),
+        views.BarrierReportThanksView.as_view(),
+        name="barrier-report-thanks",
+    ),
+    path(_("integration-officer/"), include("officers.urls")),
+    path(_("integration-concept/"), include("concept.urls")),
+    path(_("events/"), include("events.urls")),
+    prefix_default_language=True,
+)

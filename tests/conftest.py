@@ -1,0 +1,63 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# Playwright's sync API runs an event loop in the test thread; Django refuses
+# ORM calls from such a thread unless told that this is intended.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        _require_postgres()
+
+
+def _require_postgres():
+    from django.db import connection
+
+    try:
+        connection.ensure_connection()
+    except Exception as error:
+        pytest.exit(f"PostgreSQL from DATABASE_URL is unreachable: {error}", returncode=3)
+    finally:
+        connection.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items or (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"CI=true but Chromium is missing at {CHROMIUM}")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def content(db):
+    """The shipped Kassel content, loaded exactly as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_kassel_content", verbosity=0)
