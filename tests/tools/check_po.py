@@ -1,0 +1,60 @@
+"""Fail on incomplete or broken .po catalogues.
+
+Every message must be translated, nothing fuzzy, and a translation must keep
+exactly the placeholders of its source (`%(name)s`, `%s`, `{name}`), or the
+page would crash or show the wrong value at run time.
+
+Usage: python -m tests.tools.check_po locale
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
+
+
+def problems_in(path: Path) -> list[str]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    found = []
+    if catalog.fuzzy:
+        found.append(f"{path}: the header is marked fuzzy")
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        label = f"{path}: {ids[0][:60]!r}"
+        if message.fuzzy:
+            found.append(f"{label} is fuzzy")
+        if not all(strings):
+            found.append(f"{label} is not translated")
+            continue
+        expected = placeholders(ids[-1]) if len(ids) > 1 else placeholders(ids[0])
+        for string in strings:
+            if placeholders(string) != expected and placeholders(string) != placeholders(ids[0]):
+                found.append(f"{label} changes placeholders {expected} to {placeholders(string)}")
+    return found
+
+
+def main(root: str) -> int:
+    paths = sorted(Path(root).glob("*/LC_MESSAGES/*.po"))
+    if not paths:
+        print(f"no .po files under {root}")
+        return 1
+    problems = [problem for path in paths for problem in problems_in(path)]
+    for problem in problems:
+        print(problem)
+    print(f"{len(paths)} catalogues checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "locale"))
