@@ -61,3 +61,9 @@ def content(db):
     from django.core.management import call_command
 
     call_command("load_kassel_content", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    # pytest-base-url's own fixture trips a pytest deprecation; tests use live_server.url.
+    return None
