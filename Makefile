@@ -20,7 +20,7 @@ LOCAL_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
 GUNICORN = $(BIN)/gunicorn kassel_integration.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
 
-.PHONY: help install run dev test lint format messages makemessages check-messages static bench clean
+.PHONY: help install run dev test lint format messages makemessages check-messages static bench audit clean
 
 help:
 	@echo "make run     install, migrate, load the Kassel content, serve on http://$(HOST):$(PORT)"
@@ -84,6 +84,11 @@ format: install
 
 bench: install messages static .secret_key
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+audit: install
+	$(BIN)/uv export --frozen --format requirements-txt --no-hashes --quiet > .audit-requirements.txt
+	$(BIN)/pip-audit --strict --requirement .audit-requirements.txt --no-deps --disable-pip; \
+	status=$$?; rm -f .audit-requirements.txt; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,10 +1,29 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 
+from kassel_integration.views import healthz
+
 logger = logging.getLogger(__name__)
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before host validation and the HTTPS redirect.
+
+    Load balancers and the Docker HEALTHCHECK call it over plain HTTP with an
+    internal address as Host, which ALLOWED_HOSTS rightly rejects elsewhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
@@ -37,8 +56,8 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        if isinstance(exception, DatabaseError) and "no such table" in str(exception):
-            return None
+        if "no such table" in str(exception):
+            return None  # a missing migration is a deployment bug, not an outage
         logger.error("Database unavailable: %s", exception)
         return service_unavailable(request)
 
@@ -48,3 +67,20 @@ def service_unavailable(request):
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+class RejectNullBytesMiddleware:
+    """No legitimate URL contains a NUL byte; answer 400 before any view sees one.
+
+    Databases reject NUL in text (PostgreSQL raises), so letting it through
+    would turn a malformed request into a server error further down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -13,7 +13,6 @@ handler500 = "kassel_integration.views.server_error"
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
-    path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]

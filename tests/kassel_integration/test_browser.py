@@ -36,6 +36,7 @@ def test_tab_reaches_skip_link_first_and_it_moves_focus_to_main(page, site, lang
     assert focused == [skip_text, "#main"]
     # The skip link is visible while focused (it is hidden off-screen otherwise).
     box = page.locator(".skip-link").bounding_box()
-    assert box is not None and box["y"] >= 0
+    assert box is not None
+    assert box["y"] >= 0
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"

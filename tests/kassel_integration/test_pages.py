@@ -132,8 +132,9 @@ def test_footer_links_legal_pages(client, content, language):
     ]
 
 
-def test_healthz_ok(client, db):
-    response = client.get("/healthz")
+def test_healthz_ok_for_any_host_over_plain_http(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="10.1.2.3:8000")
     assert response.status_code == 200
     assert response.content == b"ok\n"
 
