@@ -20,7 +20,7 @@ LOCAL_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
 GUNICORN = $(BIN)/gunicorn kassel_integration.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
 
-.PHONY: help install run dev test lint format messages makemessages check-messages static bench audit clean
+.PHONY: help install run createsuperuser dev test lint format messages makemessages check-messages static bench audit clean
 
 help:
 	@echo "make run     install, migrate, load the Kassel content, serve on http://$(HOST):$(PORT)"
@@ -61,10 +61,13 @@ run: install messages static .secret_key
 	$(LOCAL_ENV) $(BIN)/python manage.py load_kassel_content
 	@echo
 	@echo "  The portal runs at http://$(HOST):$(PORT)/ (Deutsch /de/, English /en/, Slovenščina /sl/)."
-	@echo "  Create an admin account:  $(LOCAL_ENV) $(BIN)/python manage.py createsuperuser"
+	@echo "  Create an admin account (in another terminal):  make createsuperuser"
 	@echo "  then sign in at http://$(HOST):$(PORT)/$${DJANGO_ADMIN_PATH:-verwaltung/}"
 	@echo
 	exec env $(LOCAL_ENV) $(GUNICORN)
+
+createsuperuser: install .secret_key
+	@$(LOCAL_ENV) $(BIN)/python manage.py createsuperuser
 
 dev: install messages
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
