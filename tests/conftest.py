@@ -17,14 +17,21 @@ def pytest_configure(config):
 
 
 def _require_postgres():
-    from django.db import connection
+    """Fail the run at once, with the reason, when PostgreSQL was asked for but is not there."""
+    import psycopg
 
+    db = settings.DATABASES["default"]
     try:
-        connection.ensure_connection()
-    except Exception as error:
+        psycopg.connect(
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as error:
         pytest.exit(f"PostgreSQL from DATABASE_URL is unreachable: {error}", returncode=3)
-    finally:
-        connection.close()
 
 
 def pytest_collection_modifyitems(config, items):
