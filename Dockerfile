@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PYTHON_DOWNLOADS=never \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     UV_COMPILE_BYTECODE=1 \
+    DJANGO_PAGE_CACHE_DIR=/app/data/page-cache \
     PATH="/opt/venv/bin:$PATH"
 
 WORKDIR /app

@@ -7,3 +7,8 @@ class KasselIntegrationConfig(AppConfig):
 
     name = "kassel_integration"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from kassel_integration.page_cache import connect_signals
+
+        connect_signals()

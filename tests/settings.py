@@ -23,3 +23,6 @@ SITE_URL = "http://testserver"
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Pages are rendered fresh in tests; tests/kassel_integration/test_page_cache.py turns the cache on.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+PAGE_CACHE_SECONDS = 0

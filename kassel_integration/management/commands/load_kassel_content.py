@@ -25,4 +25,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module_path in CONTENT_MODULES:
                 import_module(module_path).load(log)
-        self.stdout.write(self.style.SUCCESS("Kassel content loaded."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS("Kassel content loaded."))
