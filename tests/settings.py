@@ -24,5 +24,8 @@ SITE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Pages are rendered fresh in tests; tests/kassel_integration/test_page_cache.py turns the cache on.
-CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+}
 PAGE_CACHE_SECONDS = 0
