@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -69,11 +70,12 @@ def service_unavailable(request):
     return response.render()
 
 
-class RejectNullBytesMiddleware:
-    """No legitimate URL contains a NUL byte; answer 400 before any view sees one.
+class RejectMalformedQueryMiddleware:
+    """Answer 400 to a NUL byte or invalid UTF-8 in the URL before any view sees it.
 
-    Databases reject NUL in text (PostgreSQL raises), so letting it through
-    would turn a malformed request into a server error further down.
+    No browser sends either for a real link. PostgreSQL rejects NUL in text,
+    so letting one through would turn a malformed request into a server
+    error further down; invalid UTF-8 would be silently mangled instead.
     """
 
     def __init__(self, get_response):
@@ -81,6 +83,30 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "%00" in query or "\x00" in query:
+        try:
+            decoded = unquote_to_bytes(query).decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = None
+        if decoded is None or "\x00" in decoded or "\x00" in request.path:
             return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+class AllowedMethodsMiddleware:
+    """The portal reads (GET, HEAD) and takes forms (POST); any other method is a 405.
+
+    Function views accept every method unless decorated; this keeps PUT,
+    DELETE, TRACE and friends away from all of them at once.
+    """
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            response = render(request, "405.html", status=405)
+            response["Allow"] = ", ".join(self.ALLOWED)
+            return response
         return self.get_response(request)

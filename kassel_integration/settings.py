@@ -73,9 +73,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "kassel_integration.middleware.RejectNullBytesMiddleware",
-    "kassel_integration.page_cache.PageCacheMiddleware",
+    "kassel_integration.middleware.RejectMalformedQueryMiddleware",
+    "kassel_integration.middleware.AllowedMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware: cached pages must still get host validation.
+    "kassel_integration.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,7 +156,7 @@ JQUERY_UI_URL = "vendor/jquery-ui-1.14.2/jquery-ui.min.js"
 
 # ---------------------------------------------------------------- static files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))

@@ -77,6 +77,8 @@ def test_admin_login_sends_security_headers(client, db):
         ("/de/%ff%fe/", 404),
         ("/de/?q=%00", 400),
         ("/de/impressum/?x=a%00b", 400),
+        ("/de/?q=%ff%fe", 400),
+        ("/de/?q=%C3%28", 400),
     ],
 )
 def test_bad_paths_answer_4xx(client, content, path, status):
@@ -132,3 +134,10 @@ def test_csrf_required_on_barrier_report(db):
     response = strict.post("/en/accessibility/report-a-barrier/", {"description": "x"})
     assert response.status_code == 403
     assert "<h1>The form could not be sent</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "options", "trace"])
+def test_other_methods_answer_405(client, content, method):
+    response = getattr(client, method)("/de/impressum/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
