@@ -1,9 +1,217 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.models import Publishable
+from concept.dates import PartialDate, Season
+from concept.documents import (
+    CONTENT_TYPES,
+    FileFormat,
+    detect_format,
+    document_upload_to,
+    validate_document,
+)
+from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
+
+MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+DAY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(31)]
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class Progress(models.TextChoices):
+    """How far a goal or measure has come, as a source reports it."""
+
+    UNKNOWN = "unknown", _("Not yet reported")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ONGOING = "ongoing", _("Ongoing task")
+    ACHIEVED = "achieved", _("Achieved")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+# ---------------------------------------------------------------- concept versions
+class ConceptVersionQuerySet(PublishableQuerySet):
+    def with_documents(self):
+        return self.prefetch_related(
+            Prefetch("documents", queryset=Document.objects.published(), to_attr="public_documents")
+        )
+
+
+class ConceptVersion(Publishable):
+    """One version of the integration concept: the 2012 concept, the 2019 one, a revision."""
+
+    class Stage(models.TextChoices):
+        IN_PREPARATION = "preparation", _("In preparation")
+        IN_FORCE = "in_force", _("In force")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    code = models.SlugField(
+        _("short code"),
+        max_length=40,
+        help_text=_(
+            "Fixed, language-neutral, e.g. “2019”. Used as the anchor on the concept page."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    official_title = models.CharField(
+        _("official German title"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The title as printed on the concept, e.g. “Alle gehören dazu!”. Always German."
+        ),
+    )
+    official_title_meaning = models.CharField(
+        _("meaning of the official title"),
+        max_length=300,
+        blank=True,
+        help_text=_("For English and Slovenian readers; leave the German tab empty."),
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    as_of_year = models.PositiveSmallIntegerField(
+        _("version dated (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    as_of_month = models.PositiveSmallIntegerField(
+        _("version dated (month)"), null=True, blank=True, validators=MONTH_VALIDATORS
+    )
+    adopted_year = models.PositiveSmallIntegerField(
+        _("adopted in (year)"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    adopted_season = models.CharField(
+        _("adopted in (season)"),
+        max_length=8,
+        choices=Season.choices,
+        blank=True,
+        help_text=_("Only when the source names a season instead of a month."),
+    )
+    adopted_month = models.PositiveSmallIntegerField(
+        _("adopted in (month)"), null=True, blank=True, validators=MONTH_VALIDATORS
+    )
+    adopted_day = models.PositiveSmallIntegerField(
+        _("adopted on (day)"), null=True, blank=True, validators=DAY_VALIDATORS
+    )
+    adopted_unanimously = models.BooleanField(
+        _("adopted unanimously"),
+        null=True,
+        blank=True,
+        help_text=_("Leave unknown if the sources do not say."),
+    )
+    work_started_on = models.DateField(_("work started on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "Shown as the introduction of the concept page while this version is in force."
+        ),
+    )
+
+    objects = ConceptVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("concept version")
+        verbose_name_plural = _("concept versions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="conceptversion_unique_code"),
+            models.UniqueConstraint(
+                fields=["stage"],
+                condition=Q(stage="in_force"),
+                name="conceptversion_one_in_force",
+                violation_error_message=_("Only one version of the concept can be in force."),
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_day__isnull=True) | Q(adopted_month__isnull=False),
+                name="conceptversion_day_needs_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_month__isnull=True) | Q(adopted_season=""),
+                name="conceptversion_month_or_season",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(adopted_year__isnull=False)
+                    | (Q(adopted_month__isnull=True) & Q(adopted_season=""))
+                ),
+                name="conceptversion_adopted_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(as_of_year__isnull=False) | Q(as_of_month__isnull=True),
+                name="conceptversion_as_of_needs_year",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('concept:index')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"concept-{self.code}"
+
+    @property
+    def is_in_force(self):
+        return self.stage == self.Stage.IN_FORCE
+
+    @property
+    def as_of(self):
+        return PartialDate(self.as_of_year, self.as_of_month) if self.as_of_year else None
+
+    @property
+    def adopted(self):
+        if not self.adopted_year:
+            return None
+        return PartialDate(
+            self.adopted_year, self.adopted_month, self.adopted_day, self.adopted_season
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.adopted_day and not self.adopted_month:
+            errors["adopted_day"] = _("A day needs its month.")
+        if self.adopted_month and self.adopted_season:
+            errors["adopted_season"] = _("Give either a month or a season, not both.")
+        if (self.adopted_month or self.adopted_season) and not self.adopted_year:
+            errors["adopted_year"] = _("A month or season needs its year.")
+        if self.as_of_month and not self.as_of_year:
+            errors["as_of_year"] = _("A month needs its year.")
+        if self.adopted_day and self.adopted_month and self.adopted_year:
+            try:
+                PartialDate(self.adopted_year, self.adopted_month, self.adopted_day).label  # noqa: B018
+            except ValueError:
+                errors["adopted_day"] = _("This day does not exist in that month.")
+        if self.stage == self.Stage.IN_PREPARATION and self.adopted_year:
+            errors["stage"] = _("A version that has been adopted is no longer in preparation.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- fields of action
+class FieldOfActionQuerySet(PublishableQuerySet):
+    def with_progress(self):
+        """Goals, measures and report entries for overview and detail pages in fixed queries."""
+        return self.prefetch_related(
+            "goals",
+            "measures",
+            Prefetch(
+                "report_entries",
+                queryset=ReportEntry.objects.filter(
+                    report__in=IntegrationReport.objects.published()
+                ).select_related("report"),
+                to_attr="public_report_entries",
+            ),
+        )
+
+    def with_partners(self):
+        return self.prefetch_related("partners")
 
 
 class FieldOfAction(Publishable):
@@ -14,6 +222,15 @@ class FieldOfAction(Publishable):
     slug = models.SlugField(_("slug"), max_length=200)
     summary = models.CharField(_("short description"), max_length=300, blank=True)
     description = RichTextField(_("description"), blank=True)
+    partners = models.ManyToManyField(
+        "officers.Organisation",
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="fields_of_action",
+        help_text=_("Organisations that work in this field according to a source."),
+    )
+
+    objects = FieldOfActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("field of action")
@@ -31,3 +248,307 @@ class FieldOfAction(Publishable):
 
     def get_absolute_url(self):
         return reverse("concept:field", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # A URL may carry any language's slug, so a slug must be unique across all of them.
+        own = {
+            code: getattr(self, f"slug_{code}", None)
+            for code, _name in settings.LANGUAGES
+            if getattr(self, f"slug_{code}", None)
+        }
+        if not own:
+            return
+        lookup = Q()
+        for code, _name in settings.LANGUAGES:
+            lookup |= Q(**{f"slug_{code}__in": list(own.values())})
+        clash = FieldOfAction.objects.filter(lookup).exclude(pk=self.pk).first()
+        if clash is not None:
+            taken = {getattr(clash, f"slug_{code}", None) for code, _name in settings.LANGUAGES}
+            raise ValidationError(
+                {
+                    f"slug_{code}": _("This address is already used by “%(field)s”.")
+                    % {"field": clash}
+                    for code, slug in own.items()
+                    if slug in taken
+                }
+            )
+
+    # The lists below read prefetched rows (see FieldOfActionQuerySet.with_progress),
+    # so the overview costs the same number of queries for one goal or a hundred.
+    @property
+    def progress_counts(self):
+        """(label, count) per progress status over goals and measures, in status order."""
+        items = [*self.goals.all(), *self.measures.all()]
+        return [
+            (label, count)
+            for value, label in Progress.choices
+            if (count := sum(1 for item in items if item.progress == value))
+        ]
+
+    @property
+    def reported_progress(self):
+        return [e for e in self.public_report_entries if e.kind == ReportEntry.Kind.PROGRESS]
+
+    @property
+    def open_tasks(self):
+        return [e for e in self.public_report_entries if e.kind == ReportEntry.Kind.OPEN_TASK]
+
+
+class ProgressItem(models.Model):
+    """What goals and measures share: a status and where that status comes from."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    progress = models.CharField(
+        _("status"), max_length=14, choices=Progress.choices, default=Progress.UNKNOWN
+    )
+    status_source = models.CharField(
+        _("source of the status"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the status comes from, e.g. “Integrationsbericht 2023/2024”."),
+    )
+    status_source_url = models.URLField(_("address of the source"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.field.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        if self.progress != Progress.UNKNOWN and not self.status_source:
+            raise ValidationError(
+                {"status_source": _("Say where this status comes from.")}, code="source_missing"
+            )
+
+
+class Goal(ProgressItem):
+    field = models.ForeignKey(
+        FieldOfAction,
+        verbose_name=_("field of action"),
+        on_delete=models.CASCADE,
+        related_name="goals",
+    )
+
+    class Meta(ProgressItem.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    @property
+    def anchor(self):
+        return f"goal-{self.pk}"
+
+
+class Measure(ProgressItem):
+    field = models.ForeignKey(
+        FieldOfAction,
+        verbose_name=_("field of action"),
+        on_delete=models.CASCADE,
+        related_name="measures",
+    )
+
+    class Meta(ProgressItem.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    @property
+    def anchor(self):
+        return f"measure-{self.pk}"
+
+
+# ---------------------------------------------------------------- integration report
+class IntegrationReportQuerySet(PublishableQuerySet):
+    def with_details(self):
+        return self.select_related("concept_version").prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ReportEntry.objects.filter(
+                    Q(field__isnull=True) | Q(field__in=FieldOfAction.objects.published())
+                ).select_related("field"),
+            ),
+            Prefetch(
+                "documents", queryset=Document.objects.published(), to_attr="public_documents"
+            ),
+        )
+
+
+class IntegrationReport(Publishable):
+    """The Integrationsbericht: how far the goals of the concept have been implemented."""
+
+    title = models.CharField(_("title"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(
+        _("first year covered"), validators=YEAR_VALIDATORS
+    )
+    last_year = models.PositiveSmallIntegerField(_("last year covered"), validators=YEAR_VALIDATORS)
+    concept_version = models.ForeignKey(
+        ConceptVersion,
+        verbose_name=_("concept version it reports on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    author = models.CharField(_("written by"), max_length=300, blank=True)
+    discussed_at = models.CharField(_("discussed at"), max_length=300, blank=True)
+    discussed_on = models.DateField(_("discussed on"), null=True, blank=True)
+    summary = RichTextField(_("what the report documents"), blank=True)
+
+    objects = IntegrationReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("integration report")
+        verbose_name_plural = _("integration reports")
+        ordering = ["-last_year", "-first_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_year", "last_year"], name="integrationreport_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")),
+                name="integrationreport_period_order",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('concept:index')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"report-{self.first_year}-{self.last_year}"
+
+    @property
+    def progress_entries(self):
+        return [e for e in self.entries.all() if e.kind == ReportEntry.Kind.PROGRESS]
+
+    @property
+    def open_tasks(self):
+        return [e for e in self.entries.all() if e.kind == ReportEntry.Kind.OPEN_TASK]
+
+
+class ReportEntry(models.Model):
+    """One statement of the report, attached to the field of action it belongs to."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Progress")
+        OPEN_TASK = "open_task", _("Open task")
+
+    report = models.ForeignKey(
+        IntegrationReport,
+        verbose_name=_("integration report"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+    field = models.ForeignKey(
+        FieldOfAction,
+        verbose_name=_("field of action"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_entries",
+        help_text=_("Leave empty if the statement does not clearly belong to one field."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("statement"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("report entry")
+        verbose_name_plural = _("report entries")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+# ---------------------------------------------------------------- documents
+class Document(Publishable):
+    """A downloadable file: the concept, the report. Served by `concept:document` only."""
+
+    class Language(models.TextChoices):
+        GERMAN = "de", _("German")
+        ENGLISH = "en", _("English")
+        SLOVENIAN = "sl", _("Slovenian")
+
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language of the document"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.GERMAN,
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        validators=[validate_document],
+        help_text=_("PDF, ODT or DOCX. The file is stored under a new, random name."),
+    )
+    file_format = models.CharField(
+        _("format"), max_length=8, choices=FileFormat.choices, editable=False
+    )
+    file_size = models.PositiveBigIntegerField(_("file size in bytes"), editable=False, default=0)
+    concept_version = models.ForeignKey(
+        ConceptVersion,
+        verbose_name=_("concept version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    report = models.ForeignKey(
+        IntegrationReport,
+        verbose_name=_("integration report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(concept_version__isnull=True) | Q(report__isnull=True),
+                name="document_belongs_to_one",
+                violation_error_message=_(
+                    "A document belongs to a concept version or to a report, not to both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=FileFormat.values), name="document_known_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("concept:document", kwargs={"pk": self.pk})
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES[self.file_format]
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            detected = detect_format(self.file)
+            if detected is None:
+                # The form already refuses such files; this guards code paths without a form.
+                raise ValidationError(_("This file type is not accepted."), code="file_type")
+            self.file_format = detected
+            self.file_size = self.file.size
+        super().save(*args, **kwargs)

@@ -1,16 +1,58 @@
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from concept.models import FieldOfAction
+from concept.documents import FileFormat
+from concept.models import ConceptVersion, Document, FieldOfAction, IntegrationReport
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
 
+@require_GET
 def index(request):
-    # Placeholder until the concept issue lands; the navigation already links here.
-    return render(request, "coming_soon.html", {"section": "concept"})
+    versions = list(ConceptVersion.objects.published().with_documents())
+    context = {
+        "versions": versions,
+        "in_force": next((v for v in versions if v.is_in_force), None),
+        "fields": FieldOfAction.objects.published().with_progress(),
+        "reports": IntegrationReport.objects.published().with_details(),
+        "breadcrumbs": [(_("Integration concept"), None)],
+    }
+    return render(request, "concept/index.html", context)
 
 
+@require_GET
 def field_detail(request, slug):
-    field = get_by_any_slug(FieldOfAction.objects.published(), slug)
+    field = get_by_any_slug(FieldOfAction.objects.published().with_progress().with_partners(), slug)
     return redirect_if_not_canonical(request, field) or render(
-        request, "concept/field_detail.html", {"object": field}
+        request,
+        "concept/field_detail.html",
+        {
+            "object": field,
+            "breadcrumbs": [
+                (_("Integration concept"), reverse("concept:index")),
+                (str(field), None),
+            ],
+        },
     )
+
+
+@require_GET
+def document(request, pk):
+    doc = get_object_or_404(Document.objects.published(), pk=pk)
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"{slugify(doc.title) or 'document'}.{doc.file_format}"
+    response = FileResponse(
+        handle,
+        # PDFs open in the browser's viewer; office files are always downloaded.
+        as_attachment=doc.file_format != FileFormat.PDF,
+        filename=filename,
+        content_type=doc.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
