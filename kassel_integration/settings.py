@@ -37,7 +37,7 @@ if not SECRET_KEY:
         # sessions and tokens with something guessable.
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it in the environment "
-            "(`make run` generates one in .env.local for the embedded setup), "
+            "(`make run` keeps a generated one in .secret_key), "
             "or set DJANGO_DEBUG=true for local development."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG"  # noqa: S105

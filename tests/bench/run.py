@@ -98,7 +98,9 @@ def discover(base, limit=300):
     import django
     from django.urls import resolve
 
+    # Only the URL resolver is used in this process, to name each page's type.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kassel_integration.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-url-resolver-only")
     django.setup()
     queue = ["/de/", "/en/", "/sl/"]
     seen, pages = set(queue), {}
