@@ -97,6 +97,7 @@ def discover(base, limit=300):
     """Crawl from the three home pages; keep one URL per (view, language)."""
     import django
     from django.urls import resolve
+    from django.utils.translation import override
 
     # Only the URL resolver is used in this process, to name each page's type.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kassel_integration.settings")
@@ -110,7 +111,8 @@ def discover(base, limit=300):
         if status != 200 or not body.lstrip().startswith(b"<!DOCTYPE html>"):
             continue
         language = path.split("/")[1]
-        match = resolve(path.split("?")[0])
+        with override(language):
+            match = resolve(path.split("?")[0])
         key = (match.view_name + ("?query" if "?" in path else ""), language)
         pages.setdefault(key, path)
         for href in re.findall(rb'href="(/[^"#]*)"', body):
