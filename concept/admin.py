@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -65,6 +66,8 @@ class ConceptVersionAdmin(TabbedTranslationAdmin):
 class GoalInline(TranslationStackedInline):
     model = Goal
     extra = 0
+    # Django 6 assumes https for scheme-less input; say so now (and silence the warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "title", "progress", "status_source", "status_source_url", "description"]
 
 

@@ -325,8 +325,10 @@ class ProgressItem(models.Model):
     def clean(self):
         super().clean()
         if self.progress != Progress.UNKNOWN and not self.status_source:
+            # Keyed on the default language's column: the admin form has no untranslated field.
+            field = f"status_source_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
             raise ValidationError(
-                {"status_source": _("Say where this status comes from.")}, code="source_missing"
+                {field: _("Say where this status comes from.")}, code="source_missing"
             )
 
 
