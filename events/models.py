@@ -1,0 +1,451 @@
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.models import Publishable, PublishableQuerySet
+from kassel_integration.richtext import RichTextField
+
+
+def _published_fields_of_action():
+    from concept.models import FieldOfAction
+
+    return FieldOfAction.objects.published().order_by("number")
+
+
+class TranslatedSlugMixin:
+    """Slugs must be unique across all languages, since URLs accept any language's slug."""
+
+    slug_error = _("This address (slug) is already used by “%(title)s”. Please choose another.")
+
+    def clean(self):
+        super().clean()
+        codes = [code for code, _name in settings.LANGUAGES]
+        own = {code: getattr(self, f"slug_{code}", None) for code in codes}
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        errors = {}
+        for code, slug in own.items():
+            if not slug:
+                continue
+            lookup = Q()
+            for other_code in codes:
+                lookup |= Q(**{f"slug_{other_code}": slug})
+            clash = others.filter(lookup).first()
+            if clash is not None:
+                errors[f"slug_{code}"] = ValidationError(
+                    self.slug_error, code="duplicate_slug", params={"title": clash}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _unique_slug_constraints(prefix):
+    return [
+        models.UniqueConstraint(fields=[f"slug_{code}"], name=f"{prefix}_unique_slug_{code}")
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+class Language(models.Model):
+    """A language an event is held in (BCP 47 code, name translated)."""
+
+    code = models.CharField(
+        _("language code"),
+        max_length=16,
+        help_text=_("As used on the web, for example “de”, “en”, “ar” or “tr”."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("language of events")
+        verbose_name_plural = _("languages of events")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="events_language_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(models.Model):
+    """Where events take place. Address fields stay empty until staff know them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    locality = models.CharField(_("town or city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country code"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. “DE”.")
+    )
+    accessibility = models.TextField(
+        _("accessibility information"),
+        blank=True,
+        help_text=_(
+            "Step-free access, lifts, accessible toilets, induction loops and so on. "
+            "Leave empty if not known: the page then says that there is no information yet."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_address(self):
+        return bool(self.street_address or self.postal_code or self.locality)
+
+    def address_lines(self):
+        lines = [self.street_address, " ".join(p for p in (self.postal_code, self.locality) if p)]
+        return [line for line in lines if line]
+
+
+class EventSeries(TranslatedSlugMixin, Publishable):
+    """A recurring format such as the annual Runder Tisch Integration."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.CharField(_("short description"), max_length=300, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["order", "title"]
+        constraints = _unique_slug_constraints("eventseries")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+    def is_public(self, at=None):
+        """The same rule as `published()`, without a query (lists show many events)."""
+        now = at or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and (self.publish_from is None or self.publish_from <= now)
+            and (self.publish_until is None or self.publish_until > now)
+        )
+
+
+class EventQuerySet(PublishableQuerySet):
+    def published(self, at=None):
+        """Published events with what every list shows, in a constant number of queries."""
+        return (
+            super()
+            .published(at=at)
+            .select_related("series", "venue")
+            .prefetch_related(
+                "languages",
+                Prefetch("fields_of_action", queryset=_published_fields_of_action()),
+            )
+        )
+
+    def with_details(self):
+        """Everything an event page shows."""
+        from officers.models import Organisation, Person
+
+        people = Person.objects.select_related("organisation")
+        return self.select_related("organiser", "invited_by").prefetch_related(
+            Prefetch("co_organisers", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "programme_items",
+                queryset=ProgrammeItem.objects.prefetch_related(
+                    Prefetch("speakers", queryset=people)
+                ),
+            ),
+            Prefetch(
+                "quote_links",
+                queryset=EventQuote.objects.select_related(
+                    "quote__speaker", "quote__speaker__organisation"
+                ),
+            ),
+        )
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+class Event(TranslatedSlugMixin, Publishable):
+    class EventStatus(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+
+    class MottoKind(models.TextChoices):
+        MOTTO = "motto", _("Motto")
+        CORE_QUESTION = "question", _("Core question")
+
+    uid = models.UUIDField(
+        _("calendar identifier"), default=uuid.uuid4, editable=False, unique=True
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    motto = models.CharField(_("motto or core question"), max_length=300, blank=True)
+    motto_kind = models.CharField(
+        _("shown as"), max_length=10, choices=MottoKind.choices, default=MottoKind.MOTTO
+    )
+    summary = models.CharField(
+        _("short description"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences for lists, feeds and calendars."),
+    )
+    description = RichTextField(_("announcement"), blank=True)
+
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    end_is_approximate = models.BooleanField(
+        _("end time is approximate"),
+        default=False,
+        help_text=_("Shown as “until about …” when only the rough duration is known."),
+    )
+    all_day = models.BooleanField(
+        _("date only (all day or time not known)"),
+        default=False,
+        help_text=_("Only the dates are shown and exported; the times are ignored."),
+    )
+    ends_at = models.DateTimeField(editable=False, db_index=True)
+    event_status = models.CharField(
+        _("event status"),
+        max_length=12,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        db_index=True,
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("held in"), blank=True, related_name="events"
+    )
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    participants_approximate = models.BooleanField(
+        _("the number is approximate"),
+        default=False,
+        help_text=_("Tick when the source says “about” or “around”."),
+    )
+
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    registration = models.TextField(_("registration"), blank=True)
+    organiser = models.ForeignKey(
+        "officers.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+    )
+    co_organisers = models.ManyToManyField(
+        "officers.Organisation",
+        verbose_name=_("in cooperation with"),
+        blank=True,
+        related_name="co_organised_events",
+    )
+    invited_by = models.ForeignKey(
+        "officers.Person",
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_invited_to",
+    )
+    focus = models.TextField(_("focus topics"), blank=True, help_text=_("One topic per line."))
+    audience = models.TextField(
+        _("target audience"), blank=True, help_text=_("One group per line.")
+    )
+    fields_of_action = models.ManyToManyField(
+        "concept.FieldOfAction",
+        verbose_name=_("fields of action"),
+        blank=True,
+        related_name="events",
+    )
+
+    report = RichTextField(_("report"), blank=True)
+    results = RichTextField(_("results"), blank=True)
+    next_steps = RichTextField(_("next steps"), blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="event_end_not_before_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            *_unique_slug_constraints("event"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if self.start:
+            self.ends_at = self.compute_ends_at()
+
+    def save(self, *args, **kwargs):
+        self.ends_at = self.compute_ends_at()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start", "end", "all_day"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "ends_at"}
+        super().save(*args, **kwargs)
+
+    def compute_ends_at(self):
+        """When the event is over: the end, or the end of its last local day if no time is known.
+
+        An event without an end time is treated as running until midnight, so a
+        visitor is never told an event is over while it may still be going on.
+        """
+        if self.end and not self.all_day:
+            return self.end
+        last_day = timezone.localtime(self.end or self.start).date()
+        midnight = datetime.combine(last_day + timedelta(days=1), time.min)
+        return timezone.make_aware(midnight) - timedelta(microseconds=1)
+
+    # Dates in Europe/Berlin, for templates and exports.
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end) if self.end else None
+
+    @property
+    def start_date(self):
+        return self.local_start.date()
+
+    @property
+    def end_date(self):
+        return self.local_end.date() if self.end else self.start_date
+
+    @property
+    def is_multi_day(self):
+        return self.end_date != self.start_date
+
+    def is_past(self, now=None):
+        return self.ends_at < (now or timezone.now())
+
+    @property
+    def is_cancelled(self):
+        return self.event_status == self.EventStatus.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.event_status == self.EventStatus.POSTPONED
+
+    @property
+    def focus_list(self):
+        return [line.strip() for line in (self.focus or "").splitlines() if line.strip()]
+
+    @property
+    def audience_list(self):
+        return [line.strip() for line in (self.audience or "").splitlines() if line.strip()]
+
+    @property
+    def has_report(self):
+        return bool(self.report or self.results or self.next_steps)
+
+    @property
+    def quotes(self):
+        return [link.quote for link in self.quote_links.all()]
+
+
+class ProgrammeItem(models.Model):
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("Welcome")
+        KEYNOTE = "keynote", _("Keynote")
+        TALK = "talk", _("Talk")
+        WORKING_GROUPS = "working_groups", _("Working groups")
+        WORKSHOPS = "workshops", _("Workshops")
+        PANEL = "panel", _("Panel discussion")
+        OTHER = "other", _("Programme item")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    start_time = models.TimeField(
+        _("time"), null=True, blank=True, help_text=_("Leave empty if not known.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        "officers.Person", verbose_name=_("speakers"), blank=True, related_name="programme_items"
+    )
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+        ordering = ["event", "order", "start_time", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class EventQuote(models.Model):
+    """A quote said at or about an event, in the order the page shows them."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="quote_links"
+    )
+    quote = models.ForeignKey(
+        "officers.Quote",
+        verbose_name=_("quote"),
+        on_delete=models.CASCADE,
+        related_name="event_links",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["event", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "quote"], name="eventquote_unique_pair"),
+        ]
+
+    def __str__(self):
+        return str(self.quote)
