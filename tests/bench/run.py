@@ -185,7 +185,7 @@ def run_config(database, scale, seconds, workdir, baseline_rps, report):
                 get(base + path)  # warm the cache and the workers
                 result = measure(base, process, path, seconds)
                 status, body = get(base + path)
-                with urllib.request.urlopen(base + path) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(base + path) as response:
                     served_from_cache = response.headers.get("X-Cache") == "HIT"
                 result.update(
                     from_cache=served_from_cache,
