@@ -121,7 +121,7 @@ def discover(base, limit=300):
             if (
                 link.startswith(("/static/", "/verwaltung/"))
                 or link in seen
-                or re.search(r"\.(ics|vcf|xml)$|/feed|/ical", link)
+                or re.search(r"\.(ics|vcf|xml|atom|pdf)$|/download/", link)
             ):
                 continue
             seen.add(link)

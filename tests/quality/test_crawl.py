@@ -19,7 +19,7 @@ from tests.kassel_integration.test_security import EXPECTED_CSP, csp_directives
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_PAGES = 400
-NOT_PAGES = (".ics", ".vcf", ".xml", ".pdf", "/feed/", "/atom/", "/ical/")
+NOT_PAGES = (".ics", ".vcf", ".xml", ".atom", ".pdf", "/feed/", "/download/")
 
 
 def is_crawlable(url, origin):
