@@ -1,7 +1,6 @@
 """Keyboard users: Tab reaches every link and control in order, focus is always visible, nothing traps it."""
 
 import pytest
-from django.urls import reverse
 from django.utils.translation import override
 
 from events.models import Event
