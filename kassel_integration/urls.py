@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration import views
+from kassel_integration.sitemaps import SITEMAPS
 
 handler400 = "kassel_integration.views.bad_request"
 handler403 = "kassel_integration.views.permission_denied"
@@ -14,6 +16,7 @@ handler500 = "kassel_integration.views.server_error"
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]
 
