@@ -1,7 +1,112 @@
-from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from collections import defaultdict
 
-from officers.models import Organisation, Person, Quote
+from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from officers.models import (
+    Office,
+    OfficeHours,
+    OfficeQuote,
+    Organisation,
+    Person,
+    Quote,
+    Task,
+    Term,
+)
+
+ONE_CURRENT_HOLDER = next(
+    c for c in Term._meta.constraints if c.name == "term_one_current_holder_per_office"
+)
+
+
+class TermInlineFormSet(BaseInlineFormSet):
+    """Checks "one current holder per office" across all terms edited together.
+
+    Each form alone cannot see the others: without this, two current terms
+    added in one submission would reach the database and fail there.
+    """
+
+    def clean(self):
+        super().clean()
+        current = defaultdict(list)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or (self.can_delete and self._should_delete_form(form)):
+                continue
+            office = data.get("office") or getattr(form.instance, "office", None)
+            ended = data.get("has_ended") or data.get("ended_on") is not None
+            if office is not None and not ended:
+                current[office].append(form)
+        edited = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        for office, forms in current.items():
+            if any(
+                f.has_error(NON_FIELD_ERRORS, ONE_CURRENT_HOLDER.violation_error_code)
+                for f in forms
+            ):
+                continue  # the form's own check has already said it
+            elsewhere = 0
+            if office.pk:
+                elsewhere = (
+                    Term.objects.filter(office=office, has_ended=False)
+                    .exclude(pk__in=edited)
+                    .count()
+                )
+            if len(forms) + elsewhere > 1:
+                for form in forms:
+                    form.add_error("has_ended", ONE_CURRENT_HOLDER.violation_error_message)
+
+
+class TermInline(TranslationStackedInline):
+    model = Term
+    formset = TermInlineFormSet
+    extra = 0
+    fields = [
+        "person",
+        "office",
+        "started_on",
+        "has_ended",
+        "ended_on",
+        "dates_note",
+        "previous_position",
+        "next_position",
+    ]
+    autocomplete_fields = ["person", "office"]
+
+
+class OfficeTermInline(TermInline):
+    fields = [f for f in TermInline.fields if f != "office"]
+    autocomplete_fields = ["person"]
+
+
+class PersonTermInline(TermInline):
+    fields = [f for f in TermInline.fields if f != "person"]
+    autocomplete_fields = ["office"]
+
+
+class TaskInline(TranslationStackedInline):
+    model = Task
+    extra = 0
+    fields = ["order", "title", "explanation", "key"]
+
+
+class OfficeHoursInline(TranslationTabularInline):
+    model = OfficeHours
+    extra = 0
+    fields = ["weekday", "opens", "closes", "note"]
+
+
+class OfficeQuoteInline(admin.TabularInline):
+    model = OfficeQuote
+    extra = 0
+    fields = ["order", "quote"]
+    autocomplete_fields = ["quote"]
 
 
 @admin.register(Organisation)
@@ -19,11 +124,70 @@ class PersonAdmin(TabbedTranslationAdmin):
     search_fields = ["family_name", "given_name", "role"]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     autocomplete_fields = ["organisation"]
+    inlines = [PersonTermInline]
 
 
 @admin.register(Quote)
 class QuoteAdmin(TabbedTranslationAdmin):
-    list_display = ["speaker", "said_on", "source"]
-    list_filter = ["speaker"]
-    search_fields = ["text", "speaker__family_name", "source"]
+    list_display = ["speaker", "kind", "said_on", "source", "original_language"]
+    list_filter = ["kind", "original_language", "speaker"]
+    search_fields = ["text", "speaker__family_name", "source", "key"]
     autocomplete_fields = ["speaker"]
+
+
+@admin.register(Office)
+class OfficeAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "organisation", "status", "current_holder"]
+    list_filter = ["status"]
+    search_fields = ["title", "key"]
+    autocomplete_fields = ["organisation"]
+    inlines = [TaskInline, OfficeTermInline, OfficeHoursInline, OfficeQuoteInline]
+    fieldsets = [
+        (None, {"fields": ["title", "key", "organisation", "lead", "description"]}),
+        (
+            _("Contact"),
+            {
+                "description": _("Fill in only what the office has published."),
+                "fields": [
+                    "street_address",
+                    "postal_code",
+                    "locality",
+                    "phone",
+                    "email",
+                    "contact_note",
+                ],
+            },
+        ),
+        (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation")
+            .prefetch_related("terms__person")
+        )
+
+    @admin.display(description=_("current holder"))
+    def current_holder(self, obj):
+        term = obj.current_term
+        return term.person if term else "–"
+
+
+@admin.register(Term)
+class TermAdmin(TabbedTranslationAdmin):
+    list_display = ["person", "office", "started_on", "has_ended", "ended_on"]
+    list_filter = ["office", "has_ended"]
+    search_fields = ["person__family_name", "person__given_name", "office__title"]
+    autocomplete_fields = ["person", "office"]
+    list_select_related = ["person", "office"]
+
+
+@admin.register(Task)
+class TaskAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "office", "order"]
+    list_editable = ["order"]
+    list_filter = ["office"]
+    search_fields = ["title", "explanation"]
+    list_select_related = ["office"]

@@ -1,6 +1,17 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+import re
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
 
 
@@ -73,6 +84,30 @@ class Person(models.Model):
         default=False,
         help_text=_("People of the city can be chosen as speakers and quoted across the portal."),
     )
+    biography = RichTextField(
+        _("background"),
+        blank=True,
+        help_text=_("Only what the person has made public about themselves."),
+    )
+    portrait = models.ImageField(
+        _("portrait"),
+        upload_to="people/",
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+    )
+    # Stored so pages can reserve the image's space without opening the file.
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_alt = models.CharField(
+        _("portrait description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Required with a portrait. Describe what the photo shows for people who cannot "
+            "see it, for example “Alena Schütz in front of the town hall”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -89,10 +124,39 @@ class Person(models.Model):
     def full_name(self):
         return " ".join(p for p in (self.honorific_prefix, self.given_name, self.family_name) if p)
 
+    def clean(self):
+        super().clean()
+        # The German text is the one every language falls back to, so it is the one required.
+        alt_field = build_localized_fieldname("portrait_alt", settings.LANGUAGE_CODE)
+        if self.portrait and not (getattr(self, alt_field, None) or "").strip():
+            raise ValidationError(
+                {alt_field: _("Please describe the portrait: people who cannot see it need this.")}
+            )
+
 
 class Quote(models.Model):
     """Something a person said, with where and when it was said."""
 
+    class Kind(models.TextChoices):
+        VERBATIM = "verbatim", _("Verbatim quote")
+        REPORTED = "reported", _("Reported speech (the source summarises what was said)")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        blank=True,
+        help_text=_("A stable name for quotes shipped with the portal. Leave empty otherwise."),
+    )
+    kind = models.CharField(
+        _("kind of quote"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.VERBATIM,
+        help_text=_(
+            "Choose “reported speech” when the source only tells in its own words what the "
+            "person said: the page then does not present it as the person's own words."
+        ),
+    )
     text = models.TextField(_("quote"))
     speaker = models.ForeignKey(
         Person, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="quotes"
@@ -118,6 +182,11 @@ class Quote(models.Model):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
         ordering = ["order", "-said_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~Q(key=""), name="quote_unique_key_when_set"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
@@ -125,3 +194,362 @@ class Quote(models.Model):
     @property
     def role_shown(self):
         return self.speaker_role or self.speaker.role
+
+    @property
+    def is_reported(self):
+        return self.kind == self.Kind.REPORTED
+
+    @property
+    def text_language(self):
+        """The language of the text shown now (a missing translation falls back to German)."""
+        for code in resolution_order(get_language() or settings.LANGUAGE_CODE):
+            if getattr(self, build_localized_fieldname("text", code), None):
+                return code
+        return self.original_language
+
+    @property
+    def is_translation(self):
+        return self.text_language != self.original_language
+
+    @property
+    def translation_note(self):
+        notes = {
+            "de": gettext("Translated from German."),
+            "en": gettext("Translated from English."),
+            "sl": gettext("Translated from Slovenian."),
+        }
+        return notes.get(self.original_language, gettext("Translated from the original language."))
+
+
+def long_date(value):
+    """A date written out as people read it in the current language."""
+    # Translators: a date format (Django "date" filter syntax); German "j. F Y" gives "14. Januar 2025".
+    return date_format(value, pgettext("long date format", "j F Y"))
+
+
+def time_element(value):
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), long_date(value))
+
+
+class OfficeQuerySet(PublishableQuerySet):
+    def published(self, at=None):
+        """Published offices with everything their page shows, in a constant number of queries."""
+        return (
+            super()
+            .published(at)
+            .select_related("organisation", "organisation__parent")
+            .prefetch_related(
+                "tasks",
+                "hours",
+                Prefetch(
+                    "terms",
+                    queryset=Term.objects.select_related("person", "person__organisation"),
+                ),
+                Prefetch(
+                    "quote_links",
+                    queryset=OfficeQuote.objects.select_related("quote__speaker"),
+                ),
+            )
+        )
+
+
+class Office(Publishable):
+    """A public office of the city, such as that of the Integrationsbeauftragte.
+
+    The office outlives its holders: tasks, contact details and office hours
+    belong to the office, the people who held it are recorded as terms.
+    """
+
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        help_text=_("A stable name used by the portal's code; do not change it."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisational unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        help_text=_("The part of the city administration the office belongs to."),
+    )
+    lead = models.CharField(
+        _("short introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences at the top of the page; also used by search engines."),
+    )
+    description = RichTextField(_("what the office is for"), blank=True)
+    # Contact details stay empty until the office publishes them: the portal never guesses.
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("telephone"),
+        max_length=40,
+        blank=True,
+        help_text=_("International format, for example +49 561 …"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    contact_note = models.CharField(
+        _("note on contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example “Appointments by arrangement” or how to reach the room."),
+    )
+    quotes = models.ManyToManyField(
+        Quote,
+        verbose_name=_("quotes shown on the page"),
+        through="OfficeQuote",
+        blank=True,
+        related_name="offices",
+    )
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="office_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("officers:index")
+
+    @property
+    def has_contact(self):
+        return bool(self.email or self.phone or self.street_address)
+
+    @property
+    def phone_uri(self):
+        """The number as a tel: link needs it: digits and a leading plus only."""
+        return re.sub(r"[^\d+]", "", self.phone)
+
+    @property
+    def current_term(self):
+        # Uses the prefetched terms when the office came from .published().
+        return next((term for term in self.terms.all() if term.is_current), None)
+
+
+class OfficeQuote(models.Model):
+    """A quote shown on an office's page, in the order the page shows them."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="quote_links"
+    )
+    quote = models.ForeignKey(
+        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="office_links"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("quote on the page")
+        verbose_name_plural = _("quotes on the page")
+        ordering = ["office_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "quote"], name="officequote_unique_pair"),
+        ]
+
+    def __str__(self):
+        return str(self.quote)
+
+
+class Task(models.Model):
+    """One of the office's tasks, with what it means in practice."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        help_text=_("A stable name for tasks shipped with the portal; any short name otherwise."),
+    )
+    title = models.CharField(_("task"), max_length=200)
+    explanation = RichTextField(_("explanation"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["office_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "key"], name="task_unique_key_per_office"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Term(models.Model):
+    """A person's time in an office.
+
+    Dates are often not known exactly: a missing start date means "not
+    known", and a term can be marked as ended without an end date. Only a
+    term that has not ended is current.
+    """
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="terms"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="terms"
+    )
+    started_on = models.DateField(
+        _("start of term"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if no source gives the date; the page then says it is not known."),
+    )
+    has_ended = models.BooleanField(
+        _("term has ended"),
+        default=False,
+        help_text=_("Tick this when the term is over, even if the exact end date is not known."),
+    )
+    ended_on = models.DateField(
+        _("end of term"),
+        null=True,
+        blank=True,
+        help_text=_("Only if the exact date is known."),
+    )
+    previous_position = models.CharField(
+        _("previous position"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the person did before this term."),
+    )
+    next_position = models.CharField(
+        _("next position"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the person went on to do; it may overlap the end of the term."),
+    )
+    dates_note = models.CharField(
+        _("what is known about the dates"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example when a source last names the person in office."),
+    )
+
+    class Meta:
+        verbose_name = _("term of office")
+        verbose_name_plural = _("terms of office")
+        # Earliest first; the current term last. A term whose start is not
+        # known is placed before the dated ones it preceded.
+        ordering = [
+            "office_id",
+            "-has_ended",
+            F("started_on").asc(nulls_first=True),
+            F("ended_on").asc(nulls_last=True),
+            "pk",
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="term_does_not_end_before_start",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(has_ended=True),
+                name="term_with_end_date_has_ended",
+                violation_error_message=_("A term with an end date has ended."),
+            ),
+            models.UniqueConstraint(
+                fields=["office"],
+                condition=Q(has_ended=False),
+                name="term_one_current_holder_per_office",
+                violation_error_code="one_current_holder",
+                violation_error_message=_(
+                    "This office already has a current holder. Mark their term as ended "
+                    "first, then add the new holder."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.office}"
+
+    def save(self, *args, **kwargs):
+        if self.ended_on is not None:
+            self.has_ended = True
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self):
+        return not self.has_ended
+
+    def clean(self):
+        super().clean()
+        if self.ended_on is not None:
+            self.has_ended = True
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError(
+                {"ended_on": _("The term cannot end before it starts. Please check both dates.")}
+            )
+
+    @property
+    def period(self):
+        """The term's dates as a sentence, saying plainly what is not known."""
+        start = time_element(self.started_on) if self.started_on else None
+        end = time_element(self.ended_on) if self.ended_on else None
+        if start and not self.has_ended:
+            return format_html(gettext("In office since {start}"), start=start)
+        if start and end:
+            return format_html(gettext("From {start} to {end}"), start=start, end=end)
+        if start:
+            return format_html(gettext("From {start}; exact end date not known"), start=start)
+        if not self.has_ended:
+            return gettext("In office; start of term not known")
+        if end:
+            return format_html(gettext("Start of term not known; until {end}"), end=end)
+        return gettext("Start and exact end of term not known")
+
+
+class OfficeHours(models.Model):
+    """When the office can be visited or called. Empty until the office publishes them."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("from"))
+    closes = models.TimeField(_("until"))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example “by appointment only”.")
+    )
+
+    class Meta:
+        verbose_name = _("office hours")
+        verbose_name_plural = _("office hours")
+        ordering = ["office_id", "weekday", "opens", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")),
+                name="officehours_close_after_opening",
+                violation_error_message=_("Office hours must end after they begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7), name="officehours_valid_weekday"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

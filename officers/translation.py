@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from officers.models import Organisation, Person, Quote
+from officers.models import Office, OfficeHours, Organisation, Person, Quote, Task, Term
 
 
 @register(Organisation)
@@ -11,10 +11,32 @@ class OrganisationTranslationOptions(TranslationOptions):
 
 @register(Person)
 class PersonTranslationOptions(TranslationOptions):
-    fields = ("role",)
+    fields = ("role", "biography", "portrait_alt")
 
 
 @register(Quote)
 class QuoteTranslationOptions(TranslationOptions):
     fields = ("text", "speaker_role", "source")
     required_languages = ("de",)
+
+
+@register(Office)
+class OfficeTranslationOptions(TranslationOptions):
+    fields = ("title", "lead", "description", "contact_note")
+    required_languages = ("de",)
+
+
+@register(Task)
+class TaskTranslationOptions(TranslationOptions):
+    fields = ("title", "explanation")
+    required_languages = ("de",)
+
+
+@register(Term)
+class TermTranslationOptions(TranslationOptions):
+    fields = ("previous_position", "next_position", "dates_note")
+
+
+@register(OfficeHours)
+class OfficeHoursTranslationOptions(TranslationOptions):
+    fields = ("note",)
