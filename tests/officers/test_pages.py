@@ -424,14 +424,3 @@ def test_vcard_query_count(client, office_with_contact, django_assert_num_querie
     path = url("officers:vcard", "de")
     with django_assert_num_queries(1):
         assert client.get(path).status_code == 200
-
-
-def test_sitemap_lists_the_office_page_in_every_language(content):
-    from officers.sitemaps import OfficeSitemap
-
-    urls = OfficeSitemap().get_urls(site=type("Site", (), {"domain": "testserver"})())
-    assert sorted(entry["location"] for entry in urls) == [
-        "https://testserver/de/integrationsbeauftragte/",
-        "https://testserver/en/integration-officer/",
-        "https://testserver/sl/pooblascenka-za-integracijo/",
-    ]
