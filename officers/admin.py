@@ -62,6 +62,14 @@ class TermInlineFormSet(BaseInlineFormSet):
                 for form in forms:
                     form.add_error("has_ended", ONE_CURRENT_HOLDER.violation_error_message)
 
+    def save_existing_objects(self, commit=True):
+        # The database checks "one current holder" row by row. Save the terms
+        # that end before the one that becomes current, whatever their order on
+        # the page, so that handing over in one submission never hits the index.
+        count = self.initial_form_count()
+        self.forms[:count] = sorted(self.forms[:count], key=lambda form: form.instance.is_current)
+        return super().save_existing_objects(commit)
+
 
 class TermInline(TranslationStackedInline):
     model = Term

@@ -112,6 +112,22 @@ def test_handing_over_in_one_submission_is_allowed(admin_client, office_url):
     assert Term.objects.get(has_ended=False).started_on == datetime.date(2026, 7, 1)
 
 
+def test_handing_back_to_an_earlier_term_saves_whatever_the_order_of_the_forms(
+    admin_client, office_url
+):
+    data = form_data(admin_client.get(office_url).content)
+    ayalp = Term.objects.get(person__slug="teslihan-ayalp")
+    schuetz = Term.objects.get(person__slug="alena-schuetz")
+    # Ayalp's form comes first on the page: saved in page order, she would become
+    # current while Schütz still is, and the database would refuse.
+    assert [data["terms-0-id"], data["terms-1-id"]] == [str(ayalp.pk), str(schuetz.pk)]
+    del data["terms-0-has_ended"]
+    data["terms-1-has_ended"] = "on"
+    response = admin_client.post(office_url, data)
+    assert response.status_code == 302, errors_of(response)
+    assert Term.objects.get(has_ended=False) == ayalp
+
+
 def test_term_ending_before_it_starts_gets_a_friendly_error(admin_client, office_url):
     data = form_data(admin_client.get(office_url).content)
     add_term_form(
