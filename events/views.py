@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import ical
 from events.forms import EventFilterForm
@@ -14,14 +14,15 @@ from events.structured_data import event_json_ld
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
 PAGE_SIZE = 10
-QUOTE_TEMPLATE = "events/includes/quote.html"
+# The portal-wide quote include from the officers app; ours only if it is ever missing.
+QUOTE_TEMPLATE = ["officers/includes/quote.html", "events/includes/quote.html"]
 
 
 def _index_breadcrumbs(*more):
     return [(_("Events"), reverse("events:index")), *more]
 
 
-@require_GET
+@require_safe
 def index(request):
     """Upcoming events first (soonest first), then the archive (latest first), one pagination."""
     now = timezone.now()
@@ -55,7 +56,7 @@ def index(request):
     return render(request, "events/index.html", context)
 
 
-@require_GET
+@require_safe
 def series_detail(request, slug):
     series = get_by_any_slug(EventSeries.objects.published(), slug)
     if redirect := redirect_if_not_canonical(request, series):
@@ -72,7 +73,7 @@ def series_detail(request, slug):
     return render(request, "events/series_detail.html", context)
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_by_any_slug(Event.objects.published().with_details(), slug)
     if redirect := redirect_if_not_canonical(request, event):
@@ -99,14 +100,14 @@ def _calendar_response(body, filename, attachment):
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = get_by_any_slug(Event.objects.published().with_details(), slug)
     body = ical.build_calendar([event], event.title)
     return _calendar_response(body, f"{event.slug}.ics", attachment=True)
 
 
-@require_GET
+@require_safe
 def calendar_feed(request):
     events = Event.objects.published().upcoming()
     body = ical.build_calendar(events, _("Events of the Integration Officer of the City of Kassel"))

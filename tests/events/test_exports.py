@@ -204,7 +204,7 @@ def atom(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
-    return ET.fromstring(response.content)  # noqa: S314 - our own feed, parsed in a test
+    return ET.fromstring(response.content)
 
 
 @time_machine.travel(berlin(2026, 1, 1), tick=False)
@@ -258,3 +258,8 @@ def test_atom_feed_announces_upcoming_events(client, db):
     assert entry.findtext(f"{ATOM}title") == "Sommerfest"
     assert entry.findtext(f"{ATOM}summary") == "Alle sind eingeladen."
     assert entry.findtext(f"{ATOM}id") == f"urn:uuid:{event.uid}"
+
+
+@pytest.mark.parametrize("path", ["/en/events/calendar.ics", "/en/events/feed.atom", "/en/events/"])
+def test_head_requests_are_answered(client, content, path):
+    assert client.head(path).status_code == 200

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils.translation import override
 
 from events.models import Event, EventQuote, EventSeries, ProgrammeItem, Venue
 from officers.models import Quote
@@ -14,6 +15,13 @@ from tests.events.factories import EventFactory, EventSeriesFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def german():
+    # Error messages are checked in the editorial office's language.
+    with override("de"):
+        yield
 
 
 def berlin(*args):

@@ -389,11 +389,15 @@ def test_2024_event_page_in_german(client, content):
         "Mit: Dr. Norbert Wett, Sozialdezernent der Stadt Kassel",
         "Mit: Claire Deery, Rechtsanwältin, spezialisiert auf Migrationsrecht",
     ]
-    quotes = soup.select("figure.event-quote")
-    assert [q.figcaption.get_text(" ", strip=True).split(",")[0] for q in quotes] == [
+    quotes = soup.select("figure.quote")
+    assert [q.select_one(".quote-speaker").get_text(strip=True) for q in quotes] == [
         "Dr. Norbert Wett",
         "Teslihan Ayalp",
     ]
+    assert quotes[1].figcaption.get_text(" ", strip=True) == (
+        "Teslihan Ayalp , Leiterin des Amtes für Chancengleichheit, Pressemitteilung der Stadt "
+        "Kassel „Neue Impulse für die Migrationsarbeit in Kassel“, Juli 2024 , 11. Juli 2024"
+    )
     assert (
         quotes[0]
         .blockquote.get_text(strip=True)
@@ -403,7 +407,8 @@ def test_2024_event_page_in_german(client, content):
     )
     assert quotes[0].find("cite") is not None
     # The quote was said in German: no "translated" note on the German page.
-    assert quotes[0].select(".event-quote-note") == []
+    assert quotes[0].select(".quote-note") == []
+    assert quotes[0].blockquote["lang"] == "de"
     report = soup.find(id="report-heading").find_parent("section")
     assert [h.get_text(strip=True) for h in report.find_all("h3")] == [
         "Ergebnisse",
@@ -433,11 +438,15 @@ def test_2025_event_page_shows_no_false_time_or_venue(client, content):
     )
     fields = soup.find(id="fields-heading").find_parent("section")
     assert len(fields.select("a")) == 6
-    quotes = soup.select("figure.event-quote")
-    assert len(quotes) == 4
-    note = quotes[0].select_one(".event-quote-note")
-    assert note.get_text(" ", strip=True) == "( Translated. Original language: Deutsch )"
-    assert note.find("span", lang="de").get_text() == "Deutsch"
+    quotes = soup.select("figure.quote")
+    assert [q.select_one(".quote-speaker").get_text(strip=True) for q in quotes] == [
+        "Nicole Maisch",
+        "Alena Schütz",
+        "Nicole Maisch",
+        "Teslihan Ayalp",
+    ]
+    assert quotes[0].blockquote["lang"] == "en"
+    assert quotes[0].select_one(".quote-note").get_text(strip=True) == "Translated from German."
 
 
 @time_machine.travel(berlin(2025, 6, 1), tick=False)
