@@ -151,3 +151,22 @@ def test_version_link_points_to_its_anchor_on_the_overview(content):
     version = ConceptVersion.objects.get(code="2019")
     with override("en"):
         assert version.get_absolute_url() == reverse("concept:index") + "#concept-2019"
+
+
+def test_sitemaps_list_overview_and_fields_with_each_languages_slug(content):
+    from concept.sitemaps import ConceptSitemap, FieldOfActionSitemap
+
+    site = type("Site", (), {"domain": "testserver"})()
+    overview = [u["location"] for u in ConceptSitemap().get_urls(site=site)]
+    assert overview == [
+        "https://testserver/de/integrationskonzept/",
+        "https://testserver/en/integration-concept/",
+        "https://testserver/sl/koncept-integracije/",
+    ]
+    FieldOfAction.objects.filter(number=6).update(status=FieldOfAction.Status.DRAFT)
+    fields = [u["location"] for u in FieldOfActionSitemap().get_urls(site=site)]
+    paths = [u.removeprefix("https://testserver") for u in fields]
+    assert len(paths) == 15
+    assert "/en/integration-concept/sport-and-health/" in paths
+    assert "/sl/koncept-integracije/sport-in-zdravje/" in paths
+    assert not any("verwaltung" in p or "uprava" in p for p in paths)

@@ -168,7 +168,7 @@ def test_field_page_shows_its_report_entries_and_no_others(client, content, numb
     headings = [text_of(h) for h in section.find_all("h3")]
     items = [text_of(ul) for ul in section.find_all("ul")]
     expected_headings, expected_items = [], []
-    for heading, entries in (("Fortschritt", progress), ("Offene Aufgaben", open_tasks)):
+    for heading, entries in (("Gemeldete Fortschritte", progress), ("Offene Aufgaben", open_tasks)):
         if entries:
             expected_headings.append(heading)
             expected_items.append(
@@ -413,3 +413,17 @@ def test_overview_reverse_name_and_translated_prefix():
     for language, path in OVERVIEW_PATHS.items():
         with override(language):
             assert reverse("concept:index") == path
+
+
+def test_field_page_breadcrumbs_and_summary_without_repeating_the_report(client, content):
+    soup = soup_of(client.get("/de/integrationskonzept/teilhabe-am-arbeitsmarkt/"))
+    crumbs = soup.select("nav.breadcrumbs li")
+    assert [text_of(li) for li in crumbs] == [
+        "Startseite",
+        "Integrationskonzept",
+        "4. Teilhabe am Arbeitsmarkt",
+    ]
+    assert crumbs[1].a["href"] == "/de/integrationskonzept/"
+    assert crumbs[2].find("span")["aria-current"] == "page"
+    summary = soup.find("section", attrs={"aria-labelledby": "progress-title"})
+    assert [text_of(dt) for dt in summary.find_all("dt")] == ["Ziele und Maßnahmen"]
