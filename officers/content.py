@@ -45,8 +45,9 @@ PEOPLE = [
      ("Leiterin des Amtes für Chancengleichheit", "Head of the Amt für Chancengleichheit",
       "vodja Urada za enake možnosti")),
     ("nicole-maisch", "", "Nicole", "Maisch", "stadt-kassel", True,
-     ("Bürgermeisterin der Stadt Kassel", "Mayor of Kassel (Bürgermeisterin)",
-      "županja mesta Kassel (Bürgermeisterin)")),
+     # In Kassel the Bürgermeisterin is the deputy of the Oberbürgermeister, not the mayor.
+     ("Bürgermeisterin der Stadt Kassel", "Bürgermeisterin (deputy mayor) of the City of Kassel",
+      "podžupanja (Bürgermeisterin) mesta Kassel")),
     ("norbert-wett", "Dr.", "Norbert", "Wett", "stadt-kassel", True,
      ("Sozialdezernent der Stadt Kassel", "Head of Social Affairs of the City of Kassel (Sozialdezernent)",
       "mestni svetnik za socialne zadeve (Sozialdezernent)")),
@@ -261,7 +262,7 @@ QUOTES = [
       "Nicole Maisch, Kassel's Bürgermeisterin, describes Schütz as an experienced "
       "professional whose knowledge and life story can give valuable impetus to integration "
       "work in the city.",
-      "Nicole Maisch, županja (Bürgermeisterin) mesta Kassel, opisuje Aleno Schütz kot izkušeno "
+      "Nicole Maisch, podžupanja (Bürgermeisterin) mesta Kassel, opisuje Aleno Schütz kot izkušeno "
       "strokovnjakinjo, ki lahko s svojim znanjem in življenjsko zgodbo da dragocene spodbude "
       "integracijskemu delu v mestu.")),
 ]  # fmt: skip
