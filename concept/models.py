@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -212,6 +213,13 @@ class FieldOfActionQuerySet(PublishableQuerySet):
 
     def with_partners(self):
         return self.prefetch_related("partners")
+
+    def with_events(self):
+        """Published events that dealt with the field, newest first, in one query."""
+        # Looked up by name: the events app depends on this one, not the other way round.
+        event_model = apps.get_model("events", "Event")
+        events = event_model.objects.published().prefetch_related(None).order_by("-start", "pk")
+        return self.prefetch_related(Prefetch("events", queryset=events, to_attr="public_events"))
 
 
 class FieldOfAction(Publishable):

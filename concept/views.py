@@ -25,7 +25,9 @@ def index(request):
 
 @require_GET
 def field_detail(request, slug):
-    field = get_by_any_slug(FieldOfAction.objects.published().with_progress().with_partners(), slug)
+    field = get_by_any_slug(
+        FieldOfAction.objects.published().with_progress().with_partners().with_events(), slug
+    )
     return redirect_if_not_canonical(request, field) or render(
         request,
         "concept/field_detail.html",

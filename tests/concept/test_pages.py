@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from concept.models import ConceptVersion, FieldOfAction, Progress, ReportEntry
+from events.models import Event
 from tests.concept.factories import (
     ConceptVersionFactory,
     GoalFactory,
@@ -14,6 +15,7 @@ from tests.concept.factories import (
     MeasureFactory,
     ReportEntryFactory,
 )
+from tests.events.factories import EventFactory
 from tests.factories import FieldOfActionFactory, OrganisationFactory
 
 LANGUAGES = ["de", "en", "sl"]
@@ -399,11 +401,14 @@ def test_field_page_query_count_is_constant(client, db, django_assert_num_querie
     fields = make_fields_with_items(per_field)
     with override("de"):
         url = fields[2].get_absolute_url()
-    # field, goals, measures, report entries (with report), partners
-    with django_assert_num_queries(5):
+    for _ in range(per_field):
+        EventFactory(status=Event.Status.PUBLISHED).fields_of_action.add(fields[2])
+    # field, goals, measures, report entries (with report), partners, events
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     soup = soup_of(response)
+    assert len(soup.select("ul.field-events li")) == per_field
     assert len(soup.select("section[aria-labelledby=goals-title] li.progress-item")) == per_field
     assert len(soup.select("section[aria-labelledby=measures-title] li.progress-item")) == per_field
     assert len(soup.select("section[aria-labelledby=partners-title] li")) == per_field
@@ -427,3 +432,25 @@ def test_field_page_breadcrumbs_and_summary_without_repeating_the_report(client,
     assert crumbs[2].find("span")["aria-current"] == "page"
     summary = soup.find("section", attrs={"aria-labelledby": "progress-title"})
     assert [text_of(dt) for dt in summary.find_all("dt")] == ["Ziele und Maßnahmen"]
+
+
+@pytest.mark.parametrize(
+    ("language", "path", "title"),
+    [
+        ("de", "/de/integrationskonzept/sport-und-gesundheit/", "Runder Tisch Integration 2025"),
+        ("en", "/en/integration-concept/sport-and-health/", None),
+    ],
+)
+def test_field_page_lists_the_events_that_dealt_with_it_and_links_back(
+    client, content, language, path, title
+):
+    soup = soup_of(client.get(path))
+    links = soup.select("ul.field-events a")
+    events = list(Event.objects.published().filter(fields_of_action__number=3))
+    assert len(links) == len(events) >= 1
+    with override(language):
+        assert links[0]["href"] == events[0].get_absolute_url()
+        event_page = soup_of(client.get(events[0].get_absolute_url()))
+    assert path in [a["href"] for a in event_page.select("main a")]
+    if title:
+        assert links[0].get_text(strip=True) == title
