@@ -153,8 +153,9 @@ ROLE_AYALP = (
 )
 ROLE_MAISCH = (
     "Bürgermeisterin der Stadt Kassel",
-    "Mayor of Kassel (Bürgermeisterin)",
-    "županja mesta Kassel (Bürgermeisterin)",
+    # In Kassel the Bürgermeisterin is the deputy of the Oberbürgermeister, not the mayor.
+    "Bürgermeisterin (deputy mayor) of the City of Kassel",
+    "podžupanja (Bürgermeisterin) mesta Kassel",
 )
 
 EVENT_2024 = {
