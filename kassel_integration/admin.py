@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from kassel_integration.models import BarrierReport, LegalPage
+from kassel_integration.models import BarrierReport, LegalPage, SiteSettings
 
 admin.site.site_header = _("Integration Officer of the City of Kassel: editorial office")
 admin.site.site_title = _("Editorial office")
@@ -27,4 +27,34 @@ class BarrierReportAdmin(admin.ModelAdmin):
     readonly_fields = ["page_url", "description", "name", "email", "language", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row of settings: staff edit it, never add a second one or delete it."""
+
+    fieldsets = [
+        (
+            _("Security contact"),
+            {
+                "fields": ["security_email", "security_url", "security_txt_expires"],
+                "description": _(
+                    "Saving this page confirms the security contact for another year: "
+                    "security.txt then carries a new expiry date."
+                ),
+            },
+        ),
+    ]
+    readonly_fields = ["security_txt_expires"]
+    list_display = ["__str__", "security_email", "security_txt_expires"]
+
+    @admin.display(description=_("security.txt valid until"))
+    def security_txt_expires(self, obj):
+        return obj.security_txt_expires if obj else None
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,8 +1,11 @@
 from django.conf import settings
 
+from kassel_integration.search import MAX_QUERY_LENGTH
+
 
 def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "SEARCH_MAX_LENGTH": MAX_QUERY_LENGTH,
     }

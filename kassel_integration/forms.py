@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.models import BarrierReport
+from kassel_integration.search import MAX_QUERY_LENGTH
 
 
 class BarrierReportForm(forms.ModelForm):
@@ -23,3 +24,19 @@ class BarrierReportForm(forms.ModelForm):
             "description": {"required": _("Please describe the barrier you found.")},
             "email": {"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
         }
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("For example a name, a topic or an event. All words must occur."),
+        error_messages={
+            "max_length": _(
+                "Please shorten your search to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+    )

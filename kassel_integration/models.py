@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -98,3 +101,67 @@ class Publishable(models.Model):
             raise ValidationError(
                 {"publish_until": _("The end of publication must be after its start.")}
             )
+
+
+class SiteSettings(models.Model):
+    """Settings of the whole site that staff maintain: one row only (pk 1)."""
+
+    # RFC 9116 recommends that security.txt expire within a year; saving the
+    # settings confirms the contact for another year.
+    SECURITY_TXT_VALID_FOR = timedelta(days=365)
+
+    security_email = models.EmailField(
+        _("e-mail address for security reports"),
+        blank=True,
+        help_text=_(
+            "Published in /.well-known/security.txt, where people who find a security "
+            "problem on this website look for whom to tell. Leave empty until the "
+            "address is agreed with the city's IT security team."
+        ),
+    )
+    security_url = models.URLField(
+        _("web page for security reports"),
+        blank=True,
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("Optional: a page (https) that explains how to report a security problem."),
+    )
+    security_confirmed_at = models.DateTimeField(
+        _("security contact last confirmed"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="sitesettings_single_row"),
+        ]
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        self.security_confirmed_at = timezone.now() if self.security_contacts else None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("security-txt")
+
+    @classmethod
+    def current(cls):
+        """The settings, or None while staff have never saved them (no write on a GET)."""
+        return cls.objects.filter(pk=1).first()
+
+    @property
+    def security_contacts(self):
+        contacts = [f"mailto:{self.security_email}"] if self.security_email else []
+        if self.security_url:
+            contacts.append(self.security_url)
+        return contacts
+
+    @property
+    def security_txt_expires(self):
+        if self.security_confirmed_at is None:
+            return None
+        return self.security_confirmed_at + self.SECURITY_TXT_VALID_FOR

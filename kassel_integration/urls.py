@@ -16,6 +16,7 @@ handler500 = "kassel_integration.views.server_error"
 urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
         views.BarrierReportThanksView.as_view(),
         name="barrier-report-thanks",
     ),
+    path(_("search/"), views.search, name="search"),
     path(_("integration-officer/"), include("officers.urls")),
     path(_("integration-concept/"), include("concept.urls")),
     path(_("events/"), include("events.urls")),

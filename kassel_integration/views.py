@@ -1,19 +1,27 @@
 import logging
+from datetime import UTC
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import mail_managers, send_mail
+from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_from_request
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import FormView, TemplateView
 
-from kassel_integration.forms import BarrierReportForm
-from kassel_integration.models import LegalPage
+from kassel_integration import search as site_search
+from kassel_integration.forms import BarrierReportForm, SearchForm
+from kassel_integration.models import LegalPage, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +72,7 @@ def legal_page(request, kind):
 class BarrierReportView(FormView):
     template_name = "barrier_report.html"
     form_class = BarrierReportForm
+    extra_context = {"breadcrumbs": [(_("Report a barrier"), None)]}
 
     def form_valid(self, form):
         report = form.save(commit=False)
@@ -89,6 +98,79 @@ def notify_staff(report):
 class BarrierReportThanksView(TemplateView):
     template_name = "barrier_report_thanks.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[
+                (_("Report a barrier"), reverse("barrier-report")),
+                (_("Thank you"), None),
+            ],
+            **kwargs,
+        )
+
+
+# ---------------------------------------------------------------- search
+SEARCH_PAGE_SIZE = 20
+SUGGESTED_EVENTS = 3
+
+
+@require_safe
+def search(request):
+    """Results of the site search, grouped by section; GET only, no cookie, no JavaScript."""
+    form = SearchForm(request.GET, auto_id="search-%s")
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
+    results = site_search.search(query) if query else None
+    page = None
+    if results:
+        page = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        site_search.decorate(page.object_list, results.terms)
+    context = {
+        "form": form,
+        "query": query,
+        "results": results,
+        "page_obj": page,
+        "groups": site_search.group_hits(page.object_list) if page else [],
+        "query_string": urlencode({"q": query}),
+        "breadcrumbs": [(_("Site search"), None)],
+        "max_hits_per_source": site_search.MAX_HITS_PER_SOURCE,
+    }
+    if not results:
+        context.update(search_suggestions())
+    response = render(request, "search.html", context, status=200 if valid else 400)
+    if query:
+        # Every query is its own URL: keep them out of the shared page cache,
+        # which would otherwise fill with one-off searches and push out real pages.
+        patch_cache_control(response, private=True)
+    return response
+
+
+def search_suggestions():
+    """The six fields of action and the next events, for a search that found nothing."""
+    fields = apps.get_model("concept", "FieldOfAction").objects.published().order_by("number")
+    events = apps.get_model("events", "Event").objects.published().prefetch_related(None)
+    return {
+        "suggested_fields": list(fields),
+        "suggested_events": list(events.upcoming(timezone.now())[:SUGGESTED_EVENTS]),
+    }
+
+
+# ---------------------------------------------------------------- security.txt
+@require_safe
+def security_txt(request):
+    """RFC 9116 contact for security researchers, once staff have entered one."""
+    site = SiteSettings.current()
+    if site is None or not site.security_contacts:
+        # Never invent a contact: no file is better than a wrong address.
+        raise Http404
+    expires = site.security_txt_expires.astimezone(UTC)
+    lines = [
+        *(f"Contact: {contact}" for contact in site.security_contacts),
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: de, en, sl",
+        f"Canonical: {settings.SITE_URL}{reverse('security-txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
 
 # ---------------------------------------------------------------- errors
 # Django's defaults render a bare template without the request, which would
@@ -102,7 +184,7 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"breadcrumbs": [(_("Page not found"), None)]}, status=404)
 
 
 def server_error(request):

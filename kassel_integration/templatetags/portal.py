@@ -1,7 +1,16 @@
+import json
+
 from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from kassel_integration import richtext
 from kassel_integration.i18n import alternate_urls
+from kassel_integration.search import plain_text
 
 register = template.Library()
 
@@ -25,3 +34,72 @@ def rich(value):
 @register.filter
 def startswith(value, prefix):
     return str(value).startswith(str(prefix))
+
+
+# ---------------------------------------------------------------- page metadata
+# Open Graph wants a territory; British English matches the portal's English.
+OG_LOCALES = {"de": "de_DE", "en": "en_GB", "sl": "sl_SI"}
+DESCRIPTION_LENGTH = 200
+SITE_DESCRIPTION = _(
+    "The Integration Officer of the City of Kassel: her tasks, the integration concept "
+    "“Alle gehören dazu!” and events such as the Runder Tisch Integration."
+)
+# As django.utils.html.json_script does: the data can never close the <script> element.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _absolute(url):
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _description_of(obj):
+    """The page object's own short text, if it has one."""
+    for attr in ("summary", "lead", "description"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and (text := plain_text(value)):
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Title, description, URL and locales for the description and Open Graph tags.
+
+    Derived from what every page already gives its template: the breadcrumbs
+    (the last one names the page) and the page's object.
+    """
+    breadcrumbs = context.get("breadcrumbs") or []
+    title = str(breadcrumbs[-1][0]) if breadcrumbs else str(settings.SITE_NAME)
+    obj = context.get("alternate_object", context.get("object"))
+    language = get_language() or settings.LANGUAGE_CODE
+    request = context.get("request")
+    return {
+        "title": title,
+        "description": (obj is not None and _description_of(obj)) or str(SITE_DESCRIPTION),
+        "url": _absolute(request.path) if request is not None else settings.SITE_URL,
+        "locale": OG_LOCALES.get(language, OG_LOCALES[settings.LANGUAGE_CODE]),
+        "alternate_locales": [
+            OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != language
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context):
+    """schema.org BreadcrumbList for the breadcrumbs shown on the page."""
+    breadcrumbs = context.get("breadcrumbs") or []
+    request = context.get("request")
+    if not breadcrumbs or request is None:
+        return ""
+    trail = [(gettext("Home"), reverse("home")), *breadcrumbs]
+    items = []
+    for position, (name, url) in enumerate(trail, start=1):
+        item = {"@type": "ListItem", "position": position, "name": str(name)}
+        if position == len(trail):
+            item["item"] = _absolute(request.path)  # the canonical URL of this page
+        elif url:
+            item["item"] = _absolute(str(url))
+        items.append(item)
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped, as json_script does
