@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventSeries, Language
@@ -67,3 +69,74 @@ class EventFilterForm(forms.Form):
         if "language" in chosen:
             queryset = queryset.filter(languages__code=chosen["language"])
         return queryset
+
+
+class RegistrationForm(forms.Form):
+    """Only what the office needs to plan the event; everything but name and e-mail optional."""
+
+    NEEDS = [
+        ("needs_sign_language", _("Sign-language interpreting")),
+        ("needs_step_free_access", _("Step-free access")),
+        ("needs_childcare", _("Childcare")),
+    ]
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Please enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm your registration. Please click it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please enter your e-mail address."),
+            "invalid": _("Please enter a valid e-mail address, e.g. name@example.org."),
+        },
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our e-mails to you"),
+        choices=settings.LANGUAGES,
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Do you need any of these to take part? (optional)"),
+        choices=NEEDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accessibility_notes = forms.CharField(
+        label=_("Other needs or remarks (optional)"),
+        max_length=1000,
+        required=False,
+        help_text=_("For example an induction loop, a language interpreter or dietary needs."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
+        self.fields["email"].error_messages["max_length"] = _(
+            "This e-mail address is too long (at most 254 characters)."
+        )
+        if not event.ask_organisation:
+            del self.fields["organisation"]
+        if not event.ask_accessibility_needs:
+            del self.fields["needs"]
+            del self.fields["accessibility_notes"]
+
+    def registration_data(self):
+        """The cleaned values as `Registration` fields."""
+        data = dict(self.cleaned_data)
+        needs = set(data.pop("needs", []))
+        for name, _label in self.NEEDS:
+            if "needs" in self.fields:
+                data[name] = name in needs
+        return data

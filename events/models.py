@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.models import Publishable, PublishableQuerySet
@@ -289,6 +291,41 @@ class Event(TranslatedSlugMixin, Publishable):
         related_name="events",
     )
 
+    online_registration = models.BooleanField(
+        _("online registration"),
+        default=False,
+        help_text=_(
+            "Visitors register through a form on the portal and confirm by e-mail. "
+            "Needs a capacity."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people can take part. When all places are taken, people can join the waiting list."
+        ),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the event starts."),
+    )
+    ask_organisation = models.BooleanField(
+        _("ask for the organisation"),
+        default=True,
+        help_text=_("An optional field in the registration form."),
+    )
+    ask_accessibility_needs = models.BooleanField(
+        _("ask about accessibility needs"),
+        default=True,
+        help_text=_(
+            "Optional questions about sign-language interpreting, step-free access and childcare."
+        ),
+    )
+
     report = RichTextField(_("report"), blank=True)
     results = RichTextField(_("results"), blank=True)
     next_steps = RichTextField(_("next steps"), blank=True)
@@ -309,6 +346,11 @@ class Event(TranslatedSlugMixin, Publishable):
                 violation_error_message=_("The event cannot end before it starts."),
             ),
             *_unique_slug_constraints("event"),
+            models.CheckConstraint(
+                condition=Q(online_registration=False) | Q(capacity__gte=1),
+                name="event_online_registration_needs_capacity",
+                violation_error_message=_("Online registration needs at least one place."),
+            ),
         ]
 
     def __str__(self):
@@ -321,6 +363,8 @@ class Event(TranslatedSlugMixin, Publishable):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
+        if self.online_registration and not self.capacity:
+            raise ValidationError({"capacity": _("Online registration needs at least one place.")})
         if self.start:
             self.ends_at = self.compute_ends_at()
 
@@ -330,6 +374,19 @@ class Event(TranslatedSlugMixin, Publishable):
         if update_fields is not None and {"start", "end", "all_day"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "ends_at"}
         super().save(*args, **kwargs)
+
+    def get_registration_url(self):
+        return reverse("events:register", kwargs={"slug": self.slug})
+
+    def registration_is_open(self, now=None):
+        """Open until the deadline (inclusive) and never once the event has started."""
+        now = now or timezone.now()
+        return (
+            self.online_registration
+            and self.event_status == self.EventStatus.SCHEDULED
+            and now < self.start
+            and (self.registration_deadline is None or now <= self.registration_deadline)
+        )
 
     def compute_ends_at(self):
         """When the event is over: the end, or the end of its last local day if no time is known.
@@ -449,3 +506,145 @@ class EventQuote(models.Model):
 
     def __str__(self):
         return str(self.quote)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def taking_a_place(self, now=None):
+        """Confirmed places plus holds that have not run out yet.
+
+        A hold is over the moment its time is up, whether or not anything has
+        marked it expired yet: the count never waits for a cron job.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Registration.Status.CONFIRMED)
+            | Q(status=Registration.Status.HELD, hold_expires_at__gt=now)
+        )
+
+    def stale(self, now=None):
+        """Holds and waiting-list entries whose e-mail address was not confirmed in time."""
+        return self.filter(
+            status__in=[Registration.Status.HELD, Registration.Status.WAITING],
+            email_confirmed_at__isnull=True,
+            hold_expires_at__lte=now or timezone.now(),
+        )
+
+    def waiting_in_line(self):
+        """The confirmed waiting list, first come first served."""
+        return self.filter(
+            status=Registration.Status.WAITING, email_confirmed_at__isnull=False
+        ).order_by("registered_at", "pk")
+
+
+class Registration(models.Model):
+    """One person's registration for an event: a place, a hold or a waiting-list entry."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Place held, awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired (not confirmed in time)")
+
+    class Mail(models.TextChoices):
+        CONFIRM_PLACE = "confirm_place", _("Please confirm (place held)")
+        CONFIRM_WAITING = "confirm_waiting", _("Please confirm (waiting list)")
+        CONFIRMED = "confirmed", _("Place confirmed")
+        WAITING_CONFIRMED = "waiting_confirmed", _("On the waiting list")
+        PROMOTED = "promoted", _("Moved up from the waiting list")
+        CANCELLED = "cancelled", _("Registration cancelled")
+
+    ACTIVE = (Status.HELD, Status.CONFIRMED, Status.WAITING)
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.HELD, db_index=True
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language for messages"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    needs_sign_language = models.BooleanField(_("sign-language interpreting"), default=False)
+    needs_step_free_access = models.BooleanField(_("step-free access"), default=False)
+    needs_childcare = models.BooleanField(_("childcare"), default=False)
+    accessibility_notes = models.TextField(_("other needs"), max_length=1000, blank=True)
+
+    # Signed links carry this key: a new key (re-registration, anonymisation) kills old links.
+    token_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    hold_expires_at = models.DateTimeField(_("confirm by"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("place confirmed"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    last_mail = models.CharField(_("last e-mail"), max_length=20, choices=Mail.choices, blank=True)
+    mail_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    mail_failed_at = models.DateTimeField(
+        _("e-mail failed"),
+        null=True,
+        blank=True,
+        help_text=_("The mail server refused the last e-mail. Send it again from the list."),
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "registered_at", "pk"]
+        constraints = [
+            # Anonymised rows have no address left, so they are exempt.
+            models.UniqueConstraint(
+                models.F("event"),
+                Lower("email"),
+                condition=~Q(email=""),
+                name="registration_unique_email_per_event",
+                violation_error_message=_(
+                    "This e-mail address is already registered for this event."
+                ),
+            ),
+        ]
+        permissions = [
+            (
+                "view_registration_personal_data",
+                _("Can see the personal data of registrations and export participant lists"),
+            ),
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return gettext("Anonymised registration %(number)s") % {"number": self.pk}
+        return gettext("Registration %(number)s") % {"number": self.pk}
+
+    def get_absolute_url(self):
+        # Registrations have no public page; the signed links are the only way in.
+        return reverse("admin:events_registration_change", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    def takes_a_place(self, now=None):
+        if self.status == self.Status.CONFIRMED:
+            return True
+        return self.status == self.Status.HELD and self.hold_expires_at > (now or timezone.now())
+
+    def accessibility_needs(self):
+        """The needs as translated words, for staff lists and the door list."""
+        needs = [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("needs_sign_language", "needs_step_free_access", "needs_childcare")
+            if getattr(self, name)
+        ]
+        if self.accessibility_notes:
+            needs.append(self.accessibility_notes)
+        return needs

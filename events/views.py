@@ -1,15 +1,18 @@
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, F, Value, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from events import ical
-from events.forms import EventFilterForm
-from events.models import Event, EventSeries
+from events import registration as service
+from events.forms import EventFilterForm, RegistrationForm
+from events.models import Event, EventSeries, Registration
 from events.structured_data import event_json_ld
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
@@ -86,6 +89,7 @@ def event_detail(request, slug):
         "object": event,
         "series": series,
         "is_past": event.is_past(now),
+        "registration": _registration_state(event, now),
         "json_ld": event_json_ld(event),
         "quote_template": QUOTE_TEMPLATE,
         "breadcrumbs": _index_breadcrumbs(*crumbs, (event.title, None)),
@@ -112,3 +116,169 @@ def calendar_feed(request):
     events = Event.objects.published().upcoming()
     body = ical.build_calendar(events, _("Events of the Integration Officer of the City of Kassel"))
     return _calendar_response(body, "calendar.ics", attachment=False)
+
+
+# ---------------------------------------------------------------- registration
+# The form lives on its own page: its CSRF token sets a cookie, and the event
+# page must stay cookie-free (and cacheable) for anonymous visitors.
+
+
+class _RegistrationPage:
+    """The registration page of an event, for the language switcher and canonical redirects."""
+
+    def __init__(self, event):
+        self.event = event
+
+    def get_absolute_url(self):
+        return self.event.get_registration_url()
+
+
+def _registration_state(event, now):
+    if not event.online_registration or event.is_past(now):
+        return None
+    return {
+        "is_open": event.registration_is_open(now),
+        "availability": service.availability(event, now),
+        "url": event.get_registration_url(),
+    }
+
+
+def _registration_breadcrumbs(event, title):
+    return _index_breadcrumbs((event.title, event.get_absolute_url()), (title, None))
+
+
+def _private(response):
+    """Pages about one person's registration; `never_cache` keeps them out of every cache."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request, slug):
+    events = Event.objects.published().filter(online_registration=True)
+    event = get_by_any_slug(events, slug)
+    page = _RegistrationPage(event)
+    if request.method != "POST" and (redirect := redirect_if_not_canonical(request, page)):
+        return redirect
+    now = timezone.now()
+    form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
+    if request.method == "POST" and event.registration_is_open(now) and form.is_valid():
+        try:
+            registration = service.register(event, form.registration_data(), now=now)
+        except service.AlreadyRegisteredError:
+            form.add_error("email", _already_registered_message())
+        except service.RegistrationClosedError:
+            pass  # the page below says that registration has closed
+        else:
+            name = (
+                "events:registration-held"
+                if registration.status == Registration.Status.HELD
+                else "events:registration-waiting"
+            )
+            return HttpResponseRedirect(reverse(name, kwargs={"slug": event.slug}), status=303)
+    context = {
+        "event": event,
+        "alternate_object": page,
+        "form": form,
+        "registration": _registration_state(event, now),
+        "hold_minutes": int(service.hold_duration().total_seconds() // 60),
+        "retention_days": service.retention_days(),
+        "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
+    }
+    return _private(render(request, "events/register.html", context))
+
+
+def _already_registered_message():
+    return _(
+        "This e-mail address is already registered for this event. We have not registered "
+        "it a second time. Please look in that inbox for our e-mail: it has the links to "
+        "confirm or cancel the registration."
+    )
+
+
+@never_cache
+@require_safe
+def registration_received(request, slug, waiting):
+    event = get_by_any_slug(Event.objects.published().filter(online_registration=True), slug)
+    context = {
+        "event": event,
+        "waiting": waiting,
+        "hold_minutes": int(service.hold_duration().total_seconds() // 60),
+        "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
+    }
+    return _private(render(request, "events/registration_received.html", context))
+
+
+def _link_error(request, status):
+    template = "events/registration_link_expired.html" if status == 410 else "404.html"
+    return _private(render(request, template, {}, status=status))
+
+
+# The signed token is the proof of ownership, so these POSTs need no CSRF
+# cookie: no anonymous visitor gets a cookie just for following a link.
+# GET only shows a button, since mail scanners follow links on their own.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_registration(request, token):
+    try:
+        registration = service.registration_for_token(
+            token, service.CONFIRM_SALT, service.hold_duration()
+        )
+    except service.InvalidLinkError:
+        return _link_error(request, 404)
+    except service.ExpiredLinkError:
+        return _link_error(request, 410)
+    done = False
+    if request.method == "POST":
+        registration = service.confirm(registration)
+        done = True
+    # A hold that ran out counts as expired even before anything has written it so.
+    is_expired = registration.status == Registration.Status.EXPIRED or (
+        registration.email_confirmed_at is None
+        and registration.is_active
+        and registration.hold_expires_at <= timezone.now()
+    )
+    context = {
+        "event": registration.event,
+        "registration": registration,
+        "done": done,
+        "is_expired": is_expired,
+        "cancel_url": reverse(
+            "events:registration-cancel",
+            kwargs={"token": service.make_token(registration, service.CANCEL_SALT)},
+        ),
+        "breadcrumbs": _registration_breadcrumbs(registration.event, _("Confirm registration")),
+    }
+    return _private(render(request, "events/registration_confirm.html", context))
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_registration(request, token):
+    try:
+        registration = service.registration_for_token(
+            token, service.CANCEL_SALT, service.CANCEL_LINK_MAX_AGE
+        )
+    except service.InvalidLinkError:
+        return _link_error(request, 404)
+    except service.ExpiredLinkError:
+        return _link_error(request, 410)
+    event = registration.event
+    is_over = event.is_past()
+    done = False
+    if request.method == "POST" and not is_over:
+        was_active = registration.is_active
+        registration = service.cancel(registration)
+        done = was_active and registration.status == Registration.Status.CANCELLED
+    context = {
+        "event": event,
+        "registration": registration,
+        "done": done,
+        "is_over": is_over,
+        "breadcrumbs": _registration_breadcrumbs(event, _("Cancel registration")),
+    }
+    return _private(render(request, "events/registration_cancel.html", context))

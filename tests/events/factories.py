@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 
-from events.models import Event, EventSeries, Language, ProgrammeItem, Venue
+from events.models import Event, EventSeries, Language, ProgrammeItem, Registration, Venue
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -83,3 +83,21 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     kind = ProgrammeItem.Kind.TALK
     title_de = factory.Sequence(lambda n: f"Programmpunkt {n}")
     order = factory.Sequence(lambda n: n)
+
+
+class RegistrationEventFactory(EventFactory):
+    """An upcoming event that takes registrations online."""
+
+    online_registration = True
+    capacity = 2
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(RegistrationEventFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    status = Registration.Status.CONFIRMED
+    language = "de"

@@ -182,7 +182,7 @@ def test_invalid_value_is_ignored_but_valid_ones_apply(client, filter_data):
 @time_machine.travel(berlin(2026, 1, 1), tick=False)
 def test_filter_form_is_a_plain_get_form_reflecting_the_url(client, filter_data):
     soup = soup_of(client.get(url("events:index", "en") + "?series=rt-en&year=2025"))
-    form = soup.select_one("form[method=get]")
+    form = soup.select_one(".event-filter form[method=get]")
     assert form["action"] == "/en/events/"
     assert form.select_one("#id_series option[selected]")["value"] == "rt-en"
     assert form.select_one("#id_year option[selected]")["value"] == "2025"

@@ -1,0 +1,396 @@
+"""Registration for events: places, holds, the waiting list and the signed links.
+
+Every change that can move a place happens inside one transaction that first
+locks the event's row, so two people can never both get the last place:
+
+- PostgreSQL: `SELECT … FOR UPDATE` on the event makes the second request wait
+  until the first has committed, then it counts again and sees the place gone.
+- SQLite ignores FOR UPDATE, but the settings open every transaction with
+  BEGIN IMMEDIATE, which takes the database's single write lock up front and
+  serialises the same section in the same way.
+
+E-mails go out only after the commit (`transaction.on_commit`): a slow mail
+server never holds the lock, and a mail that fails never undoes a
+registration; the failure is stored on the registration for staff to see.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from kassel_integration.page_cache import page_cache
+
+logger = logging.getLogger(__name__)
+
+# Only tests switch this off, to prove that the concurrency test can fail.
+LOCK_EVENT_ROW = True
+
+CONFIRM_SALT = "events.registration.confirm"
+CANCEL_SALT = "events.registration.cancel"
+# A cancellation link stays usable for as long as anyone plans ahead; the
+# registration's own state (event over, anonymised) ends it sooner.
+CANCEL_LINK_MAX_AGE = timedelta(days=400)
+
+Status = Registration.Status
+Mail = Registration.Mail
+
+SUBJECTS = {
+    Mail.CONFIRM_PLACE: _("Please confirm your registration: %(event)s"),
+    Mail.CONFIRM_WAITING: _("Please confirm your place on the waiting list: %(event)s"),
+    Mail.CONFIRMED: _("Your registration is confirmed: %(event)s"),
+    Mail.WAITING_CONFIRMED: _("You are on the waiting list: %(event)s"),
+    Mail.PROMOTED: _("A place has become free for you: %(event)s"),
+    Mail.CANCELLED: _("Your registration has been cancelled: %(event)s"),
+}
+
+
+def hold_duration():
+    return timedelta(minutes=getattr(settings, "EVENT_REGISTRATION_HOLD_MINUTES", 60))
+
+
+def retention_days():
+    return getattr(settings, "EVENT_REGISTRATION_RETENTION_DAYS", 30)
+
+
+class RegistrationError(Exception):
+    pass
+
+
+class RegistrationClosedError(RegistrationError):
+    pass
+
+
+class AlreadyRegisteredError(RegistrationError):
+    def __init__(self, registration):
+        super().__init__(registration.pk)
+        self.registration = registration
+
+
+class InvalidLinkError(Exception):
+    """A link that was tampered with or belongs to nothing (anymore): 404, never 500."""
+
+
+class ExpiredLinkError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- availability
+
+
+@dataclass(frozen=True)
+class Availability:
+    capacity: int
+    taken: int
+    waiting: int
+
+    @property
+    def places_left(self):
+        # Free places go to the confirmed waiting list first.
+        return max(0, self.capacity - self.taken - self.waiting)
+
+    @property
+    def is_full(self):
+        return self.places_left == 0
+
+
+def availability(event, now=None):
+    now = now or timezone.now()
+    registrations = Registration.objects.filter(event=event)
+    return Availability(
+        capacity=event.capacity or 0,
+        taken=registrations.taking_a_place(now).count(),
+        waiting=registrations.waiting_in_line().count(),
+    )
+
+
+# ---------------------------------------------------------------- locking
+
+
+def _locked_event(event_id):
+    events = Event.objects.filter(pk=event_id)
+    if LOCK_EVENT_ROW:
+        events = events.select_for_update()
+    return events.get()
+
+
+def _count_taken(event, now):
+    return Registration.objects.filter(event=event).taking_a_place(now).count()
+
+
+def _settle(event, now):
+    """Expire stale holds and move the waiting list up into free places. Needs the lock."""
+    Registration.objects.filter(event=event).stale(now).update(status=Status.EXPIRED)
+    free = (event.capacity or 0) - _count_taken(event, now)
+    if free <= 0 or event.is_past(now) or event.is_cancelled:
+        return []
+    promoted = list(Registration.objects.filter(event=event).waiting_in_line()[:free])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = registration.promoted_at = now
+        registration.hold_expires_at = None
+        registration.save(
+            update_fields=["status", "confirmed_at", "promoted_at", "hold_expires_at"]
+        )
+        _mail_after_commit(registration, Mail.PROMOTED)
+    return promoted
+
+
+def settle_event(event_id, now=None):
+    """Apply expired holds and promotions now (after staff add places, and daily)."""
+    with transaction.atomic():
+        event = _locked_event(event_id)
+        return _settle(event, now or timezone.now())
+
+
+# ---------------------------------------------------------------- actions
+
+
+def normalise_email(email):
+    return email.strip().lower()
+
+
+def register(event, data, now=None):
+    """Hold a place, or put the person on the waiting list. Returns the registration.
+
+    `data` holds the form's cleaned personal fields. Raises RegistrationClosedError
+    or AlreadyRegisteredError; both are explained to the person by the view.
+    """
+    now = now or timezone.now()
+    email = normalise_email(data["email"])
+    with transaction.atomic():
+        event = _locked_event(event.pk)
+        if not event.registration_is_open(now):
+            raise RegistrationClosedError
+        _settle(event, now)
+        existing = Registration.objects.filter(event=event, email__iexact=email).first()
+        if existing is not None and existing.is_active:
+            raise AlreadyRegisteredError(existing)
+        gets_place = _count_taken(event, now) < event.capacity
+        registration = existing or Registration(event=event)
+        for field, value in data.items():
+            setattr(registration, field, value)
+        registration.email = email
+        registration.status = Status.HELD if gets_place else Status.WAITING
+        registration.token_key = Registration._meta.get_field("token_key").get_default()
+        registration.registered_at = now
+        registration.hold_expires_at = now + hold_duration()
+        registration.email_confirmed_at = registration.confirmed_at = None
+        registration.promoted_at = registration.cancelled_at = None
+        registration.last_mail, registration.mail_sent_at, registration.mail_failed_at = (
+            "",
+            None,
+            None,
+        )
+        try:
+            # A savepoint: without the lock, a twin request may have inserted the same address.
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise AlreadyRegisteredError(
+                Registration.objects.get(event=event, email__iexact=email)
+            ) from None
+        _mail_after_commit(registration, Mail.CONFIRM_PLACE if gets_place else Mail.CONFIRM_WAITING)
+    return registration
+
+
+def confirm(registration, now=None):
+    """The person clicked the link in the first e-mail. Returns the registration."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked_event(registration.event_id)
+        _settle(event, now)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Status.EXPIRED or not registration.is_active:
+            return registration
+        if registration.email_confirmed_at is not None:
+            return registration  # a second click changes nothing
+        registration.email_confirmed_at = now
+        registration.hold_expires_at = None
+        if registration.status == Status.HELD:
+            registration.status = Status.CONFIRMED
+            registration.confirmed_at = now
+            mail = Mail.CONFIRMED
+        else:
+            mail = Mail.WAITING_CONFIRMED
+        registration.save(
+            update_fields=["status", "email_confirmed_at", "confirmed_at", "hold_expires_at"]
+        )
+        # A waiting-list entry confirmed while a place is free moves up at once.
+        promoted = _settle(event, now)
+        if registration not in promoted:
+            _mail_after_commit(registration, mail)
+        registration.refresh_from_db()
+    return registration
+
+
+def cancel(registration, now=None):
+    """Give up a place or leave the waiting list; the next in line moves up."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            return registration
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        _mail_after_commit(registration, Mail.CANCELLED)
+        _settle(event, now)
+    return registration
+
+
+# ---------------------------------------------------------------- signed links
+
+
+def make_token(registration, salt):
+    return signing.dumps([registration.pk, registration.token_key.hex], salt=salt, compress=False)
+
+
+def registration_for_token(token, salt, max_age):
+    """The registration a link belongs to. InvalidLinkError or ExpiredLinkError otherwise."""
+    try:
+        pk, key = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ExpiredLinkError from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise InvalidLinkError from None
+    try:
+        key = uuid.UUID(hex=key)
+    except (TypeError, ValueError, AttributeError):
+        raise InvalidLinkError from None
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=pk, token_key=key, anonymised_at__isnull=True)
+        .first()
+        if type(pk) is int
+        else None
+    )
+    if registration is None:
+        raise InvalidLinkError
+    return registration
+
+
+def confirm_url(registration):
+    return _absolute(
+        registration, "events:registration-confirm", make_token(registration, CONFIRM_SALT)
+    )
+
+
+def cancel_url(registration):
+    return _absolute(
+        registration, "events:registration-cancel", make_token(registration, CANCEL_SALT)
+    )
+
+
+def _absolute(registration, name, token):
+    with translation.override(registration.language):
+        return settings.SITE_URL + reverse(name, kwargs={"token": token})
+
+
+# ---------------------------------------------------------------- e-mail
+
+
+def _mail_after_commit(registration, kind):
+    pk = registration.pk
+    transaction.on_commit(lambda: send_registration_mail(pk, kind))
+    # Saving already empties the page cache, but before the commit; a page
+    # rendered in between would keep the old count, so empty it again.
+    transaction.on_commit(_clear_page_cache)
+
+
+def _clear_page_cache():
+    page_cache().clear()
+
+
+def send_registration_mail(pk, kind):
+    """Send one message in the registrant's language; a failure is stored, never raised."""
+    registration = Registration.objects.select_related("event", "event__venue").get(pk=pk)
+    if registration.anonymised_at:
+        return False
+    now = timezone.now()
+    try:
+        with translation.override(registration.language):
+            subject, body = render_mail(registration, kind)
+        send_mail(subject, body, None, [registration.email])
+    except Exception:  # SMTP, DNS, timeouts: the registration is stored whatever happens
+        logger.exception("Could not send the %s e-mail for registration %s", kind, pk)
+        Registration.objects.filter(pk=pk).update(last_mail=kind, mail_failed_at=now)
+        return False
+    Registration.objects.filter(pk=pk).update(last_mail=kind, mail_sent_at=now, mail_failed_at=None)
+    return True
+
+
+def render_mail(registration, kind):
+    event = registration.event
+    subject = str(SUBJECTS[kind] % {"event": event.title})
+    context = {
+        "registration": registration,
+        "event": event,
+        "kind": kind,
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "register_url": settings.SITE_URL + event.get_registration_url(),
+        "confirm_url": confirm_url(registration)
+        if kind in (Mail.CONFIRM_PLACE, Mail.CONFIRM_WAITING)
+        else None,
+        "cancel_url": cancel_url(registration) if kind != Mail.CANCELLED else None,
+        "hold_minutes": int(hold_duration().total_seconds() // 60),
+        "site_name": settings.SITE_NAME,
+    }
+    body = render_to_string(f"events/email/{kind}.txt", context)
+    return subject, body
+
+
+def resend_last_mail(registration):
+    kind = registration.last_mail or (
+        Mail.CONFIRM_PLACE if registration.status == Status.HELD else Mail.CONFIRM_WAITING
+    )
+    return send_registration_mail(registration.pk, kind)
+
+
+# ---------------------------------------------------------------- retention
+
+
+def anonymise_past(days=None, now=None):
+    """Blank the personal fields of registrations for events that ended `days` days ago."""
+    now = now or timezone.now()
+    days = retention_days() if days is None else days
+    cutoff = now - timedelta(days=days)
+    registrations = Registration.objects.filter(
+        event__ends_at__lt=cutoff, anonymised_at__isnull=True
+    )
+    count = 0
+    # One by one: each row needs its own fresh token key, which kills its links.
+    for registration in registrations.only("pk").iterator():
+        Registration.objects.filter(pk=registration.pk).update(
+            name="",
+            email="",
+            organisation="",
+            needs_sign_language=False,
+            needs_step_free_access=False,
+            needs_childcare=False,
+            accessibility_notes="",
+            token_key=Registration._meta.get_field("token_key").get_default(),
+            anonymised_at=now,
+        )
+        count += 1
+    return count
+
+
+def expire_stale_holds(now=None):
+    """The daily sweep: settle every event that has holds which ran out."""
+    now = now or timezone.now()
+    event_ids = set(Registration.objects.stale(now).values_list("event_id", flat=True))
+    for event_id in sorted(event_ids):
+        settle_event(event_id, now)
+    return len(event_ids)
