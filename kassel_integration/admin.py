@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -47,6 +48,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ),
     ]
     readonly_fields = ["security_txt_expires"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "security_email", "security_txt_expires"]
 
     @admin.display(description=_("security.txt valid until"))

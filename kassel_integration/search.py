@@ -382,8 +382,9 @@ def hit_title_and_url(source, obj):
         person = obj.person if key == "term" else obj
         return person.full_name, reverse("officers:index")
     if key == "reportentry":
+        # A statement is short: it is its own title, placed by report and field.
         target = obj.field if obj.field_id else obj.report
-        return obj.report.title, target.get_absolute_url()
+        return obj.text, target.get_absolute_url()
     if key == "programmeitem":
         return obj.event.title, obj.event.get_absolute_url()
     return str(obj), obj.get_absolute_url()
@@ -393,8 +394,8 @@ def hit_context(source, obj):
     """A line that places the hit: the field of a goal, the date of an event."""
     if source.key in ("goal", "measure"):
         return str(obj.field)
-    if source.key == "reportentry" and obj.field_id:
-        return str(obj.field)
+    if source.key == "reportentry":
+        return " · ".join(str(part) for part in (obj.report, obj.field) if part is not None)
     return ""
 
 
@@ -406,8 +407,13 @@ def hit_date(source, obj):
     return None
 
 
+BLOCK_END = re.compile(r"(</(?:p|li|h\d|blockquote|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
+
+
 def plain_text(value) -> str:
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+    """Rich or plain text as one line; paragraphs stay apart as words."""
+    text = BLOCK_END.sub(r"\1 ", str(value or ""))
+    return " ".join(html.unescape(strip_tags(text)).split())
 
 
 # ---------------------------------------------------------------- the query
@@ -538,6 +544,8 @@ def search(query: str, language: str | None = None) -> Results:
             # The passage comes from the body; the title is shown (and highlighted) anyway.
             body = [plain_text(getattr(obj, name)) for name in source.body_fields]
             text = " ".join(part for part in body if part)
+            if text == title:
+                text = ""
             rank = obj.search_rank if is_postgresql() else _local_rank(terms, title, text)
             hits.append(
                 Hit(

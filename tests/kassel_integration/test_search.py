@@ -445,3 +445,22 @@ def test_the_planner_uses_the_index(source, language):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert source.index_name(language) in plan, plan
+
+
+def test_plain_text_keeps_paragraphs_apart():
+    assert site_search.plain_text("<p>Ende.</p><p>Anfang &amp; <em>mehr</em>!</p>") == (
+        "Ende. Anfang & mehr!"
+    )
+    assert site_search.plain_text(None) == ""
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_report_statements_are_titled_by_their_text(client, content, language):
+    field = FieldOfAction.objects.get(number=4)
+    query = {"de": "Zugang zum Arbeitsmarkt", "en": "Access to the labour market"}[language]
+    soup = BeautifulSoup(get(client, language, query).content, "html.parser")
+    hit = next(li for li in soup.select(".search-hit") if li.select_one("a").get_text() == query)
+    assert hit.select_one("a")["href"] == url_in(language, field)
+    with override(language):
+        assert hit.select_one(".search-hit-kind").get_text().endswith(f" · {field}")
+    assert hit.select_one(".search-hit-snippet") is None
