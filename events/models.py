@@ -600,7 +600,8 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["event", "registered_at", "pk"]
+        # By the column, not the relation: ordering by `event` would join the events table.
+        ordering = ["event_id", "registered_at", "pk"]
         constraints = [
             # Anonymised rows have no address left, so they are exempt.
             models.UniqueConstraint(
@@ -625,9 +626,7 @@ class Registration(models.Model):
             return gettext("Anonymised registration %(number)s") % {"number": self.pk}
         return gettext("Registration %(number)s") % {"number": self.pk}
 
-    def get_absolute_url(self):
-        # Registrations have no public page; the signed links are the only way in.
-        return reverse("admin:events_registration_change", args=[self.pk])
+    # No get_absolute_url: a registration has no public page, only its signed links.
 
     @property
     def is_active(self):

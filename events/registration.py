@@ -178,6 +178,11 @@ def register(event, data, now=None):
             raise AlreadyRegisteredError(existing)
         gets_place = _count_taken(event, now) < event.capacity
         registration = existing or Registration(event=event)
+        # A registration made again starts clean: nothing left over from the first time.
+        for field in ("organisation", "accessibility_notes"):
+            setattr(registration, field, "")
+        for field in ("needs_sign_language", "needs_step_free_access", "needs_childcare"):
+            setattr(registration, field, False)
         for field, value in data.items():
             setattr(registration, field, value)
         registration.email = email

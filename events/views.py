@@ -147,10 +147,13 @@ def _registration_breadcrumbs(event, title):
     return _index_breadcrumbs((event.title, event.get_absolute_url()), (title, None))
 
 
-def _private(response):
+def _private(response, token_page=False):
     """Pages about one person's registration; `never_cache` keeps them out of every cache."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    if token_page:
+        # Links from here must not carry the token to anyone. Not on the form page:
+        # with no-referrer, browsers send `Origin: null` and the CSRF check fails.
+        response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -213,7 +216,7 @@ def registration_received(request, slug, waiting):
 
 def _link_error(request, status):
     template = "events/registration_link_expired.html" if status == 410 else "404.html"
-    return _private(render(request, template, {}, status=status))
+    return _private(render(request, template, {}, status=status), token_page=True)
 
 
 # The signed token is the proof of ownership, so these POSTs need no CSRF
@@ -252,7 +255,7 @@ def confirm_registration(request, token):
         ),
         "breadcrumbs": _registration_breadcrumbs(registration.event, _("Confirm registration")),
     }
-    return _private(render(request, "events/registration_confirm.html", context))
+    return _private(render(request, "events/registration_confirm.html", context), token_page=True)
 
 
 @csrf_exempt
@@ -281,4 +284,4 @@ def cancel_registration(request, token):
         "is_over": is_over,
         "breadcrumbs": _registration_breadcrumbs(event, _("Cancel registration")),
     }
-    return _private(render(request, "events/registration_cancel.html", context))
+    return _private(render(request, "events/registration_cancel.html", context), token_page=True)

@@ -435,13 +435,16 @@ def test_a_second_registration_with_the_same_address_is_explained_not_duplicated
 def test_the_same_address_may_register_for_another_event_and_again_after_cancelling(mails):
     first, second = RegistrationEventFactory(), RegistrationEventFactory()
     data = {"name": "A", "email": "a@example.org", "language": "de"}
-    registration = service.register(first, data)
+    registration = service.register(
+        first, {**data, "organisation": "Verein", "needs_childcare": True}
+    )
     service.register(second, data)
     old_token = service.make_token(registration, service.CANCEL_SALT)
     service.cancel(registration)
     again = service.register(first, data)
     assert again.pk == registration.pk
     assert again.status == Status.HELD
+    assert (again.organisation, again.needs_childcare) == ("", False)
     # The old links belonged to the old registration.
     with pytest.raises(service.InvalidLinkError):
         service.registration_for_token(old_token, service.CANCEL_SALT, 60)

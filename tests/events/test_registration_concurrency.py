@@ -1,0 +1,108 @@
+"""Many people, one last place: the count under real concurrency on PostgreSQL.
+
+Fifty requests go through the real stack (test client → view → service), each
+in its own thread with its own database connection, released together by a
+barrier. With the event row locked, exactly `capacity` places are held and
+everyone else is on the waiting list. The control run switches the lock off
+and must overbook, which proves the test can see the race at all.
+
+SQLite has one writer at a time (BEGIN IMMEDIATE), so there is no race to
+show; test_registration.py checks the same answers sequentially there.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import override
+
+from events import registration as service
+from events.models import Registration
+from tests.events.factories import RegistrationEventFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=(
+            "needs real PostgreSQL (set DATABASE_URL); SQLite serialises writes, "
+            "see test_sequential_registrations_never_exceed_capacity"
+        ),
+    ),
+]
+
+CAPACITY = 10
+PEOPLE = 50
+
+
+def fire(event, people=PEOPLE):
+    """Send `people` registrations at once; returns the HTTP status codes and any exceptions."""
+    with override("en"):
+        path = reverse("events:register", kwargs={"slug": event.slug_en})
+    barrier = threading.Barrier(people)
+    statuses, errors = [], []
+    lock = threading.Lock()
+
+    def one(number):
+        try:
+            client = Client()
+            barrier.wait(timeout=30)
+            response = client.post(
+                path,
+                {"name": f"Person {number}", "email": f"p{number}@example.org", "language": "en"},
+            )
+            with lock:
+                statuses.append(response.status_code)
+        except Exception as error:  # collected and asserted below, with the cause
+            with lock:
+                errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return statuses, errors
+
+
+def slow_count(original):
+    """Widen the gap between counting and inserting, as a busy server would."""
+
+    def count(event, now):
+        result = original(event, now)
+        time.sleep(0.05)
+        return result
+
+    return count
+
+
+@pytest.mark.parametrize("run", [1, 2, 3])
+def test_concurrent_registrations_never_overbook(run, monkeypatch):
+    monkeypatch.setattr(service, "_count_taken", slow_count(service._count_taken))
+    event = RegistrationEventFactory(capacity=CAPACITY)
+    statuses, errors = fire(event)
+    assert errors == []
+    # 303 to "place held" or "waiting list": nobody saw an error page.
+    assert statuses == [303] * PEOPLE
+    rows = Registration.objects.filter(event=event)
+    assert rows.count() == PEOPLE
+    assert rows.filter(status=Registration.Status.HELD).count() == CAPACITY
+    assert rows.filter(status=Registration.Status.WAITING).count() == PEOPLE - CAPACITY
+    assert service.availability(event).taken == CAPACITY
+
+
+def test_control_without_the_lock_overbooks(monkeypatch):
+    """The same storm without the row lock: proof that the test above can fail."""
+    monkeypatch.setattr(service, "LOCK_EVENT_ROW", False)
+    monkeypatch.setattr(service, "_count_taken", slow_count(service._count_taken))
+    event = RegistrationEventFactory(capacity=CAPACITY)
+    statuses, errors = fire(event)
+    assert errors == []
+    assert statuses == [303] * PEOPLE
+    held = Registration.objects.filter(event=event, status=Registration.Status.HELD).count()
+    assert held > CAPACITY
