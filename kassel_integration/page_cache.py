@@ -17,6 +17,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_max_age
 
 CONTENT_APPS = {"kassel_integration", "officers", "concept", "events"}
+# Saved often and not shown as such; events.registration clears the cache
+# itself after each committed change to the places left.
+NOT_CONTENT = {"events.registration", "kassel_integration.barrierreport"}
+
+
+def is_content(model):
+    return model._meta.app_label in CONTENT_APPS and model._meta.label_lower not in NOT_CONTENT
 
 
 def page_cache():
@@ -68,13 +75,13 @@ class PageCacheMiddleware:
 
 
 def clear_pages(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if is_content(sender):
         page_cache().clear()
 
 
 def connect_signals():
     for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS:
+        if is_content(model):
             post_save.connect(
                 clear_pages, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}"
             )
@@ -85,5 +92,5 @@ def connect_signals():
 
 
 def clear_m2m(sender, instance, **kwargs):
-    if instance._meta.app_label in CONTENT_APPS:
+    if is_content(type(instance)):
         page_cache().clear()

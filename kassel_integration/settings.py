@@ -243,6 +243,12 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
+# ---------------------------------------------------------------- event registration
+# How long an unconfirmed place is held (and its confirmation link works).
+EVENT_REGISTRATION_HOLD_MINUTES = int(os.environ.get("EVENT_REGISTRATION_HOLD_MINUTES", "60"))
+# Days after an event before `anonymise_registrations` blanks personal data.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+
 # ---------------------------------------------------------------- site
 SITE_NAME = _("Integration Officer of the City of Kassel")
 # Absolute URLs in feeds, sitemaps and iCal files.

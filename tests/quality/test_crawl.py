@@ -138,7 +138,7 @@ def test_form_error_state_is_accessible_and_keeps_input(
     page.goto(f"{live_server.url}{path}")
     page.fill("#id_name", "Ana Novak")
     page.fill("#id_email", "not-an-address")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator(".error-summary h2").inner_text() == summary
     assert page.input_value("#id_name") == "Ana Novak"
     assert page.input_value("#id_email") == "not-an-address"
