@@ -1,10 +1,13 @@
+from collections import Counter, defaultdict
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from concept.dates import PartialDate, Season
@@ -33,15 +36,13 @@ class Progress(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")
     DISCONTINUED = "discontinued", _("Discontinued")
 
+    @classmethod
+    def tally(cls, counts):
+        """(label, count) per status with a count, in status order, from {status: count}."""
+        return [(label, counts[value]) for value, label in cls.choices if counts.get(value)]
+
 
 # ---------------------------------------------------------------- concept versions
-class ConceptVersionQuerySet(PublishableQuerySet):
-    def with_documents(self):
-        return self.prefetch_related(
-            Prefetch("documents", queryset=Document.objects.published(), to_attr="public_documents")
-        )
-
-
 class ConceptVersion(Publishable):
     """One version of the integration concept: the 2012 concept, the 2019 one, a revision."""
 
@@ -111,8 +112,6 @@ class ConceptVersion(Publishable):
             "Shown as the introduction of the concept page while this version is in force."
         ),
     )
-
-    objects = ConceptVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("concept version")
@@ -198,7 +197,7 @@ class ConceptVersion(Publishable):
 # ---------------------------------------------------------------- fields of action
 class FieldOfActionQuerySet(PublishableQuerySet):
     def with_progress(self):
-        """Goals, measures and report entries for overview and detail pages in fixed queries."""
+        """Goals, measures and report entries for the field page in fixed queries."""
         return self.prefetch_related(
             "goals",
             "measures",
@@ -210,6 +209,28 @@ class FieldOfActionQuerySet(PublishableQuerySet):
                 to_attr="public_report_entries",
             ),
         )
+
+    def with_progress_counts(self):
+        """The fields as a list, each with `progress_counts` from one aggregate query.
+
+        The overview shows only how many goals and measures have which status, so it
+        counts them in the database instead of loading every row.
+        """
+        fields = list(self)
+        counts = defaultdict(Counter)
+        if fields:
+            # Grouped over all fields: at most fields × statuses rows, and no filter to
+            # build; the rows of unpublished fields are simply not looked up.
+            per_model = [
+                model.objects.order_by().values_list("field", "progress").annotate(n=Count("pk"))
+                for model in (Goal, Measure)
+            ]
+            # UNION ALL: a goal row and a measure row with equal counts are both needed.
+            for field_id, progress, n in per_model[0].union(per_model[1], all=True):
+                counts[field_id][progress] += n
+        for field in fields:
+            field.progress_counts = Progress.tally(counts[field.pk])
+        return fields
 
     def with_partners(self):
         return self.prefetch_related("partners")
@@ -282,23 +303,21 @@ class FieldOfAction(Publishable):
                 }
             )
 
-    # The lists below read prefetched rows (see FieldOfActionQuerySet.with_progress),
-    # so the overview costs the same number of queries for one goal or a hundred.
-    @property
+    # The lists below read rows loaded beforehand (FieldOfActionQuerySet.with_progress, or
+    # with_progress_counts and ReportEntryQuerySet.attach_to on the overview), so a page
+    # costs the same number of queries for one goal or a hundred.
+    @cached_property
     def progress_counts(self):
         """(label, count) per progress status over goals and measures, in status order."""
-        items = [*self.goals.all(), *self.measures.all()]
-        return [
-            (label, count)
-            for value, label in Progress.choices
-            if (count := sum(1 for item in items if item.progress == value))
-        ]
+        return Progress.tally(
+            Counter(item.progress for item in (*self.goals.all(), *self.measures.all()))
+        )
 
-    @property
+    @cached_property
     def reported_progress(self):
         return [e for e in self.public_report_entries if e.kind == ReportEntry.Kind.PROGRESS]
 
-    @property
+    @cached_property
     def open_tasks(self):
         return [e for e in self.public_report_entries if e.kind == ReportEntry.Kind.OPEN_TASK]
 
@@ -377,17 +396,9 @@ class Measure(ProgressItem):
 # ---------------------------------------------------------------- integration report
 class IntegrationReportQuerySet(PublishableQuerySet):
     def with_details(self):
-        return self.select_related("concept_version").prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=ReportEntry.objects.filter(
-                    Q(field__isnull=True) | Q(field__in=FieldOfAction.objects.published())
-                ).select_related("field"),
-            ),
-            Prefetch(
-                "documents", queryset=Document.objects.published(), to_attr="public_documents"
-            ),
-        )
+        # Entries and documents are not prefetched here: ReportEntry's and Document's
+        # `attach_to` load them once for the reports and the rest of the page together.
+        return self.select_related("concept_version")
 
 
 class IntegrationReport(Publishable):
@@ -438,13 +449,40 @@ class IntegrationReport(Publishable):
     def anchor(self):
         return f"report-{self.first_year}-{self.last_year}"
 
-    @property
+    # `public_entries` is set by ReportEntryQuerySet.attach_to.
+    @cached_property
     def progress_entries(self):
-        return [e for e in self.entries.all() if e.kind == ReportEntry.Kind.PROGRESS]
+        return [e for e in self.public_entries if e.kind == ReportEntry.Kind.PROGRESS]
 
-    @property
+    @cached_property
     def open_tasks(self):
-        return [e for e in self.entries.all() if e.kind == ReportEntry.Kind.OPEN_TASK]
+        return [e for e in self.public_entries if e.kind == ReportEntry.Kind.OPEN_TASK]
+
+
+class ReportEntryQuerySet(models.QuerySet):
+    def attach_to(self, reports, fields):
+        """Load the entries of published `reports` and `fields` once and hang them on both.
+
+        Each report gets `public_entries` (its entries on one of `fields` or on no field),
+        each field `public_report_entries` (its entries in one of `reports`), each entry
+        its report and field without another query.
+        """
+        reports_by_pk = {report.pk: report for report in reports}
+        fields_by_pk = {field.pk: field for field in fields}
+        for report in reports:
+            report.public_entries = []
+        for field in fields:
+            field.public_report_entries = []
+        if not reports:
+            return
+        for entry in self.filter(report_id__in=list(reports_by_pk)):
+            if entry.field_id is not None:
+                if entry.field_id not in fields_by_pk:
+                    continue  # its field is not published
+                entry.field = fields_by_pk[entry.field_id]
+                entry.field.public_report_entries.append(entry)
+            entry.report = reports_by_pk[entry.report_id]
+            entry.report.public_entries.append(entry)
 
 
 class ReportEntry(models.Model):
@@ -473,6 +511,8 @@ class ReportEntry(models.Model):
     text = models.CharField(_("statement"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ReportEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report entry")
         verbose_name_plural = _("report entries")
@@ -483,6 +523,30 @@ class ReportEntry(models.Model):
 
 
 # ---------------------------------------------------------------- documents
+class DocumentQuerySet(PublishableQuerySet):
+    def attach_to(self, versions, reports):
+        """Set `public_documents` on each concept version and report, from one query.
+
+        Published documents are few, so all of them are read and handed out here; those
+        of versions or reports not in the lists (unpublished ones) are left out.
+        """
+        owners = {
+            **{("version", version.pk): version for version in versions},
+            **{("report", report.pk): report for report in reports},
+        }
+        for owner in owners.values():
+            owner.public_documents = []
+        if not owners:
+            return
+        for document in self:
+            if document.concept_version_id is not None:
+                owner = owners.get(("version", document.concept_version_id))
+            else:
+                owner = owners.get(("report", document.report_id))
+            if owner is not None:
+                owner.public_documents.append(document)
+
+
 class Document(Publishable):
     """A downloadable file: the concept, the report. Served by `concept:document` only."""
 
@@ -525,6 +589,8 @@ class Document(Publishable):
         related_name="documents",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")

@@ -6,18 +6,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from concept.documents import FileFormat
-from concept.models import ConceptVersion, Document, FieldOfAction, IntegrationReport
+from concept.models import (
+    ConceptVersion,
+    Document,
+    FieldOfAction,
+    IntegrationReport,
+    ReportEntry,
+)
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
 
 @require_GET
 def index(request):
-    versions = list(ConceptVersion.objects.published().with_documents())
+    versions = list(ConceptVersion.objects.published())
+    fields = FieldOfAction.objects.published().with_progress_counts()
+    reports = list(IntegrationReport.objects.published().with_details())
+    # Entries and documents are each loaded once for all sections: six queries in all.
+    ReportEntry.objects.attach_to(reports, fields)
+    Document.objects.published().attach_to(versions, reports)
     context = {
         "versions": versions,
         "in_force": next((v for v in versions if v.is_in_force), None),
-        "fields": FieldOfAction.objects.published().with_progress(),
-        "reports": IntegrationReport.objects.published().with_details(),
+        "fields": fields,
+        "reports": reports,
         "breadcrumbs": [(_("Integration concept"), None)],
     }
     return render(request, "concept/index.html", context)

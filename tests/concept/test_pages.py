@@ -3,10 +3,18 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.translation import override
 
-from concept.models import ConceptVersion, FieldOfAction, Progress, ReportEntry
+from concept.models import (
+    ConceptVersion,
+    Document,
+    FieldOfAction,
+    IntegrationReport,
+    Progress,
+    ReportEntry,
+)
 from events.models import Event
 from tests.concept.factories import (
     ConceptVersionFactory,
@@ -15,6 +23,7 @@ from tests.concept.factories import (
     MeasureFactory,
     ReportEntryFactory,
 )
+from tests.concept.test_documents import PDF
 from tests.events.factories import EventFactory
 from tests.factories import FieldOfActionFactory, OrganisationFactory
 
@@ -366,6 +375,84 @@ def test_partners_are_shown_only_where_named(client, content):
     assert text_of(section) == "Partner in diesem Handlungsfeld Beispielverein"
 
 
+def status_counts(card_or_section):
+    return [text_of(li) for li in card_or_section.select("ul.status-counts li")]
+
+
+def test_overview_counts_goals_and_measures_per_field_and_status(client, db):
+    first, second, empty = (FieldOfActionFactory(number=number) for number in (1, 2, 3))
+    # A goal and a measure with the same status in the same field: both count.
+    GoalFactory(field=first, progress=Progress.PLANNED)
+    MeasureFactory(field=first, progress=Progress.PLANNED)
+    GoalFactory(field=first, progress=Progress.ACHIEVED)
+    MeasureFactory.create_batch(3, field=second, progress=Progress.ONGOING)
+    GoalFactory(field=second, progress=Progress.DISCONTINUED)
+    hidden = FieldOfActionFactory(number=4, status=FieldOfAction.Status.DRAFT)
+    GoalFactory(field=hidden, progress=Progress.PLANNED)
+    soup = soup_of(client.get(OVERVIEW_PATHS["de"]))
+    cards = soup.select("ol.field-cards > li")
+    assert [status_counts(card) for card in cards] == [
+        ["Geplant: 2", "Erreicht: 1"],
+        ["Daueraufgabe: 3", "Eingestellt: 1"],
+        [],
+    ]
+    assert text_of(cards[2].select_one("dl.progress-summary dd")) == "Noch keine eingetragen"
+    # The field page counts the rows it lists; both pages must agree.
+    for field, card in zip((first, second, empty), cards, strict=True):
+        with override("de"):
+            page = soup_of(client.get(field.get_absolute_url()))
+        summary = page.find("section", attrs={"aria-labelledby": "progress-title"})
+        assert status_counts(summary) == status_counts(card)
+
+
+def test_overview_shows_only_published_report_entries_and_documents(
+    client, content, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    version = ConceptVersion.objects.get(code="2019")
+    draft_version = ConceptVersionFactory(code="entwurf", status=ConceptVersion.Status.DRAFT)
+    report = IntegrationReportFactory(
+        title_en="Earlier report", first_year=2019, last_year=2020, concept_version=version
+    )
+    draft_report = IntegrationReportFactory(status=IntegrationReport.Status.DRAFT)
+    draft_field = FieldOfActionFactory(number=7, status=FieldOfAction.Status.DRAFT)
+    ReportEntryFactory(report=report, field=None, text_en="Statement on no field", order=1)
+    ReportEntryFactory(report=report, field=draft_field, text_en="Statement on a draft field")
+    ReportEntryFactory(
+        report=report,
+        field=FieldOfAction.objects.get(number=1),
+        kind=ReportEntry.Kind.OPEN_TASK,
+        text_en="Earlier open task",
+    )
+    for title, owner in (
+        ("Concept document", {"concept_version": version}),
+        ("Report document", {"report": report}),
+        ("Draft version document", {"concept_version": draft_version}),
+        ("Draft report document", {"report": draft_report}),
+        ("Unattached document", {}),
+    ):
+        document = Document(title_en=title, status=Document.Status.PUBLISHED, **owner)
+        document.file = ContentFile(PDF, name="document.pdf")
+        document.save()
+    Document.objects.filter(title_en="Concept document").update(status=Document.Status.DRAFT)
+    page = client.get(OVERVIEW_PATHS["en"]).content.decode()
+    soup = BeautifulSoup(page, "html.parser")
+    article = soup.find("article", id="report-2019-2020")
+    assert [
+        [text_of(li) for li in ul.find_all("li")] for ul in article.select("ul.report-entries")
+    ] == [
+        ["Statement on no field"],
+        ["Earlier open task Field of action: 1. Education and language support"],
+    ]
+    assert [text_of(a) for a in article.select("ul.documents a")] == ["Report document"]
+    assert soup.select(f"#{version.anchor} ul.documents") == []
+    first_card = soup.select("ol.field-cards > li")[0]
+    assert "Earlier open task" in text_of(first_card)
+    for hidden in ("draft field", "Draft version document", "Draft report document",
+                   "Unattached document", "Concept document"):  # fmt: skip
+        assert hidden not in page
+
+
 # ---------------------------------------------------------------- query counts
 def make_fields_with_items(per_field):
     report = IntegrationReportFactory()
@@ -383,9 +470,10 @@ def make_fields_with_items(per_field):
 @pytest.mark.parametrize("per_field", [1, 10])
 def test_overview_query_count_is_constant(client, db, django_assert_num_queries, per_field):
     make_fields_with_items(per_field)
-    # versions + their documents, fields + goals + measures + report entries,
-    # reports + their entries + their documents
-    with django_assert_num_queries(9):
+    # versions, fields, goal and measure counts per field and status (one UNION ALL),
+    # reports with their concept version, report entries (shared by the field cards
+    # and the reports), published documents (shared by versions and reports)
+    with django_assert_num_queries(6):
         response = client.get(OVERVIEW_PATHS["de"])
     assert response.status_code == 200
     cards = soup_of(response).select("ol.field-cards > li")
