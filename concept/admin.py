@@ -13,6 +13,7 @@ from concept.models import (
     Measure,
     ReportEntry,
 )
+from kassel_integration.admin_roles import TranslationRolesMixin
 
 PUBLICATION = (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]})
 
@@ -24,7 +25,7 @@ class DocumentInline(TranslationStackedInline):
 
 
 @admin.register(ConceptVersion)
-class ConceptVersionAdmin(TabbedTranslationAdmin):
+class ConceptVersionAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "stage", "adopted_label", "order", "status"]
     list_filter = ["stage", "status"]
     search_fields = ["title", "official_title"]
@@ -76,7 +77,7 @@ class MeasureInline(GoalInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(TabbedTranslationAdmin):
+class FieldOfActionAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["number", "title", "status"]
     list_display_links = ["number", "title"]
     list_filter = ["status"]
@@ -98,7 +99,7 @@ class ReportEntryInline(TranslationStackedInline):
 
 
 @admin.register(IntegrationReport)
-class IntegrationReportAdmin(TabbedTranslationAdmin):
+class IntegrationReportAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "first_year", "last_year", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -112,14 +113,14 @@ class IntegrationReportAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ReportEntry)
-class ReportEntryAdmin(TabbedTranslationAdmin):
+class ReportEntryAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["text", "kind", "field", "report"]
     list_filter = ["report", "kind", "field"]
     search_fields = ["text"]
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
+class DocumentAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "language",

@@ -27,6 +27,7 @@ from events.models import (
     Registration,
     Venue,
 )
+from kassel_integration.admin_roles import TranslationRolesMixin
 
 logger = logging.getLogger(__name__)
 PERSONAL_DATA_PERMISSION = "events.view_registration_personal_data"
@@ -149,19 +150,19 @@ class EventQuoteInline(admin.TabularInline):
 
 
 @admin.register(Language)
-class LanguageAdmin(TabbedTranslationAdmin):
+class LanguageAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Venue)
-class VenueAdmin(TabbedTranslationAdmin):
+class VenueAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["name", "street_address", "locality"]
     search_fields = ["name", "street_address", "locality"]
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(TabbedTranslationAdmin):
+class EventSeriesAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "order", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -169,7 +170,7 @@ class EventSeriesAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "start", "series", "event_status", "status"]
     list_filter = ["series", YearFilter, "event_status", "status"]
     search_fields = ["title", "motto", "summary"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from kassel_integration.admin_roles import TranslationRolesMixin
 from kassel_integration.models import BarrierReport, LegalPage, SiteSettings
 
 admin.site.site_header = _("Integration Officer of the City of Kassel: editorial office")
@@ -11,7 +12,7 @@ admin.site.index_title = _("Manage content")
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(TabbedTranslationAdmin):
+class LegalPageAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "kind", "updated_at"]
     readonly_fields = ["updated_at"]
 

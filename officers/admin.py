@@ -10,6 +10,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from kassel_integration.admin_roles import TranslationRolesMixin
 from officers.models import (
     Office,
     OfficeHours,
@@ -118,7 +119,7 @@ class OfficeQuoteInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -126,7 +127,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["family_name", "given_name", "role", "organisation", "works_for_city"]
     list_filter = ["works_for_city", "organisation"]
     search_fields = ["family_name", "given_name", "role"]
@@ -136,7 +137,7 @@ class PersonAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(TabbedTranslationAdmin):
+class QuoteAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["speaker", "kind", "said_on", "source", "original_language"]
     list_filter = ["kind", "original_language", "speaker"]
     search_fields = ["text", "speaker__family_name", "source", "key"]
@@ -144,7 +145,7 @@ class QuoteAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(TabbedTranslationAdmin):
+class OfficeAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "organisation", "status", "current_holder"]
     list_filter = ["status"]
     search_fields = ["title", "key"]
@@ -184,7 +185,7 @@ class OfficeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(TabbedTranslationAdmin):
+class TermAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["person", "office", "started_on", "has_ended", "ended_on"]
     list_filter = ["office", "has_ended"]
     search_fields = ["person__family_name", "person__given_name", "office__title"]
@@ -193,7 +194,7 @@ class TermAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(TabbedTranslationAdmin):
+class TaskAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
     list_display = ["title", "office", "order"]
     list_editable = ["order"]
     list_filter = ["office"]
