@@ -186,7 +186,11 @@ class TranslationRolesMixin:
     @property
     def media(self):
         return super().media + forms.Media(
-            js=["admin_extra/translation_tabs.js"],
+            # Named first so that the merged media keep this file after it.
+            js=[
+                "modeltranslation/js/tabbed_translation_fields.js",
+                "admin_extra/translation_tabs.js",
+            ],
             css={"all": ["admin_extra/translation.css"]},
         )
 

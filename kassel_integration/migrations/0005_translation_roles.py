@@ -63,9 +63,13 @@ def create_groups(apps, schema_editor):
     # On a new database the permissions do not exist yet (post_migrate makes them later).
     for label in ("officers", "concept", "events", "kassel_integration"):
         config = apps.get_app_config(label)
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
+        if getattr(config, "models_module", None) is None:
+            # Historical app configs have no models module; create_permissions wants one.
+            config.models_module = True
+            create_permissions(config, apps=apps, verbosity=0)
+            config.models_module = None
+        else:
+            create_permissions(config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     roles = {

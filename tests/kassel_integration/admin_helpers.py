@@ -1,13 +1,24 @@
 """Staff users in the two roles and the data a browser would send for an admin form."""
 
+import importlib
+
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 
 ADMIN = "/" + settings.ADMIN_URL_PATH
 
 
+def ensure_roles():
+    """The groups come from a data migration; transactional tests flush them away."""
+    if Group.objects.filter(name__in=["Editors", "Translators"]).count() < 2:
+        migration = importlib.import_module("kassel_integration.migrations.0005_translation_roles")
+        migration.create_groups(apps, None)
+
+
 def member(django_user_model, group, username=None):
+    ensure_roles()
     user = django_user_model.objects.create_user(
         username or group.lower(), password="correct-horse-battery", is_staff=True
     )

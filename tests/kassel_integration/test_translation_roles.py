@@ -1,6 +1,7 @@
 """The role matrix, checked by what the server accepts, not by what the forms show."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from events.models import Event
 from kassel_integration.admin_roles import check_only_translations
 from kassel_integration.models import LegalPage
 from officers.models import Task
+from tests.browser import open_page
 from tests.concept.factories import GoalFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import FieldOfActionFactory
@@ -257,3 +259,40 @@ def test_save_check_refuses_anything_but_translations(legal_page):
         check_only_translations(LegalPage, legal_page, ["title_en"])
     with pytest.raises(PermissionDenied):
         check_only_translations(LegalPage, LegalPage(title_en="x"), ["title_en"])
+
+
+def test_an_error_in_a_hidden_language_is_named_at_the_top(editor_client):
+    EventFactory(title_de="Frühlingsfest", slug_de="fest", slug_en="spring-party")
+    event = EventFactory(title_de="Sommerfest")
+    url = f"{ADMIN}events/event/{event.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode())
+    data["slug_en"] = "spring-party"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [li.get_text(strip=True) for li in soup.select("ul.messagelist li.error")] == [
+        "Die Sprachfassung Englisch (Reiter „en“) enthält Fehler in: Kurzname in der Adresse."
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_tab_with_the_error_is_marked_and_described(page, live_server, django_user_model):
+    EventFactory(title_de="Frühlingsfest", slug_de="fest", slug_sl="pomladni-praznik")
+    event = EventFactory(title_de="Sommerfest")
+    member(django_user_model, "Editors", username="redakteurin")
+    open_page(page, f"{live_server.url}{ADMIN}login/?next={ADMIN}events/event/{event.pk}/change/")
+    page.fill("#id_username", "redakteurin")
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/events/event/{event.pk}/change/")
+    page.locator("a[href='#tab_id_slug_sl']").click()
+    page.fill("#id_slug_sl", "pomladni-praznik")
+    page.locator("a[href='#tab_id_slug_de']").click()  # the Slovenian tab is hidden again
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    summary = page.locator("ul.messagelist li.translation-errors")
+    assert summary.all_inner_texts() == ["The Slovenian version (tab “sl”) has errors in: Slug."]
+    tab = page.locator(".ui-tab-has-errors[role=tab]")
+    assert tab.all_text_contents() == ["sl"]
+    assert tab.get_attribute("aria-describedby") == summary.get_attribute("id")
