@@ -230,7 +230,9 @@ def test_german_page_never_has_a_notice(client):
 
 
 def test_heading_is_never_empty(client):
-    field = FieldOfActionFactory(title_de="Bildung und Sprache", title_en="", summary_de="Lernen")
+    field = FieldOfActionFactory(
+        number=1, title_de="Bildung und Sprache", title_en="", summary_de="Lernen"
+    )
     with override("en"):
         path = field.get_absolute_url()
     soup = soup_of(client.get(path))
@@ -242,7 +244,7 @@ def test_heading_is_never_empty(client):
 
 
 def test_field_page_marks_fallback_in_its_lists(client):
-    field = FieldOfActionFactory(title_de="Arbeit", title_sl="Delo", summary_sl="")
+    field = FieldOfActionFactory(number=4, title_de="Arbeit", title_sl="Delo", summary_sl="")
     MeasureFactory(field=field, title_de="Sprachkurs", title_sl="", status_source_sl="Poročilo")
     with override("sl"):
         path = field.get_absolute_url()
