@@ -351,6 +351,16 @@ class TranslationRolesMixin:
                 minor=bool(form.cleaned_data.get(MINOR_EDIT)),
             )
 
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        ts.forget(self.model, [pk])
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        ts.forget(self.model, pks)
+
     def save_formset(self, request, form, formset, change):
         translator_save = is_translator(request)
         minor = bool(form.cleaned_data.get(MINOR_EDIT))
@@ -365,9 +375,11 @@ class TranslationRolesMixin:
                     formset.model, inline_form.instance, inline_form.changed_data
                 )
             tracked.append((inline_form, _german_before(inline_form)))
+        deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk is not None]
         super().save_formset(request, form, formset, change)
         if not ts.tracked_fields(formset.model):
             return
+        ts.forget(formset.model, deleted)
         for inline_form, german_before in tracked:
             instance = inline_form.instance
             if instance.pk is None or inline_form in formset.deleted_forms:

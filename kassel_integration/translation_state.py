@@ -178,6 +178,12 @@ def confirm_current(obj) -> None:
                 _remember(content_type, obj.pk, field, language, german_now, state)
 
 
+def forget(model, pks) -> None:
+    """Drop the states of deleted objects, so that a new object with a reused id starts clean."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    TranslationState.objects.filter(content_type=content_type, object_id__in=list(pks)).delete()
+
+
 def _remember(content_type, object_id, field, language, german, state):
     if state is None:
         TranslationState.objects.update_or_create(

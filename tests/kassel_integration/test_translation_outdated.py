@@ -141,3 +141,16 @@ def test_inline_texts_are_tracked_too(client, editor):
 def test_an_editor_who_also_translates_keeps_the_translation_current(client, editor, legal_page):
     save(client, editor, legal_page, title_de="Impressum neu", title_en="New imprint")
     assert outdated(legal_page) == [("title", ["sl"], "Impressum", "Impressum neu")]
+
+
+def test_deleting_an_object_forgets_its_states(client, editor):
+    field = FieldOfActionFactory(title_de="Sprache", title_en="Language")
+    client.force_login(editor)
+    change = f"{ADMIN}concept/fieldofaction/{field.pk}/change/"
+    data = form_data(client.get(change).content.decode())
+    data["title_de"] = "Sprache und Bildung"
+    assert client.post(change, data).status_code == 302
+    assert ts.TranslationState.objects.count() == 1
+    response = client.post(f"{ADMIN}concept/fieldofaction/{field.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert ts.TranslationState.objects.count() == 0

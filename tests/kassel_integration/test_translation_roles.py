@@ -16,7 +16,13 @@ from tests.browser import open_page
 from tests.concept.factories import GoalFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import FieldOfActionFactory
-from tests.kassel_integration.admin_helpers import ADMIN, errors_of, form_data, member
+from tests.kassel_integration.admin_helpers import (
+    ADMIN,
+    ensure_roles,
+    errors_of,
+    form_data,
+    member,
+)
 from tests.officers.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +54,7 @@ def legal_page():
 
 
 def codenames(group):
+    ensure_roles()
     return {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name=group).permissions.select_related("content_type")
