@@ -146,8 +146,7 @@ def test_results_are_grouped_with_headings(client, content):
 
 
 # ---------------------------------------------------------------- publication
-@pytest.mark.django_db
-def test_drafts_are_never_found(client):
+def test_drafts_are_never_found(client, db):
     EventFactory(title_de="Zebrafisch-Abend", status=Event.Status.DRAFT)
     EventFactory(
         title_de="Zebrafisch-Morgen",
@@ -198,9 +197,8 @@ def test_hostile_queries_are_answered(client, content, language, query):
     assert "<img src=x" not in html
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("length", [201, 5000, 100_000])
-def test_too_long_queries_get_a_clear_message(client, length):
+def test_too_long_queries_get_a_clear_message(client, length, db):
     response = get(client, "en", "a" * length)
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
@@ -211,8 +209,7 @@ def test_too_long_queries_get_a_clear_message(client, length):
     assert soup.title.get_text().startswith("Error: Site search")
 
 
-@pytest.mark.django_db
-def test_too_long_query_message_is_translated(client):
+def test_too_long_query_message_is_translated(client, db):
     response = get(client, "de", "a" * 201)
     assert response.status_code == 400
     assert (
@@ -221,31 +218,27 @@ def test_too_long_query_message_is_translated(client):
     )
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("raw", ["q=%00", "q=Sch%00tz", "q=%ff%fe", "q=a&page=%00"])
-def test_nul_bytes_and_invalid_utf8_are_rejected(client, raw):
+def test_nul_bytes_and_invalid_utf8_are_rejected(client, raw, db):
     response = client.get(f"{search_url('de')}?{raw}")
     assert response.status_code == 400
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999999999", "1e9", ""])
-def test_odd_page_numbers(client, page):
+def test_odd_page_numbers(client, page, db):
     EventFactory(title_de="Seitenzahl")
     response = get(client, "de", "Seitenzahl", page=page)
     assert response.status_code == 200
     assert len(hits(response)) == 1
 
 
-@pytest.mark.django_db
-def test_post_and_other_methods_are_refused(client):
+def test_post_and_other_methods_are_refused(client, db):
     assert client.post(search_url("de"), {"q": "x"}).status_code == 405
     assert client.put(search_url("de")).status_code == 405
     assert client.head(search_url("de") + "?q=x").status_code == 200
 
 
-@pytest.mark.django_db
-def test_search_sets_no_cookie_and_stays_out_of_the_shared_cache(client):
+def test_search_sets_no_cookie_and_stays_out_of_the_shared_cache(client, db):
     EventFactory(title_de="Kekslos")
     response = get(client, "de", "Kekslos")
     assert response.cookies == {}
@@ -253,8 +246,7 @@ def test_search_sets_no_cookie_and_stays_out_of_the_shared_cache(client):
     assert client.get(search_url("de")).cookies == {}
 
 
-@pytest.mark.django_db
-def test_titles_and_passages_are_escaped_before_marking(client):
+def test_titles_and_passages_are_escaped_before_marking(client, db):
     event = EventFactory(
         title_de="<b>Zebra</b> & Co",
         summary_de="Vorher <script>alert(1)</script> Zebra-Treffen & mehr",
@@ -268,17 +260,15 @@ def test_titles_and_passages_are_escaped_before_marking(client):
     assert "<script>alert(1)" not in html
 
 
-@pytest.mark.django_db
-def test_query_is_shown_escaped(client):
+def test_query_is_shown_escaped(client, db):
     html = get(client, "en", '<i>"x"</i>').content.decode()
     assert "<i>" not in html.split("<main", 1)[1]
     assert "Nothing found for “&lt;i&gt;&quot;x&quot;&lt;/i&gt;”" in html
 
 
 # ---------------------------------------------------------------- queries, pagination
-@pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 30])
-def test_constant_number_of_queries(client, django_assert_num_queries, count):
+def test_constant_number_of_queries(client, django_assert_num_queries, count, db):
     for _ in range(count):
         EventFactory(title_de="Gleichzahl", summary_de="Gleichzahl im Text")
     # One query per kind of content, whatever the number of hits.
@@ -287,9 +277,10 @@ def test_constant_number_of_queries(client, django_assert_num_queries, count):
     assert len(hits(response)) == min(count, 20)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 10])
-def test_constant_number_of_queries_for_the_empty_state(client, django_assert_num_queries, count):
+def test_constant_number_of_queries_for_the_empty_state(
+    client, django_assert_num_queries, count, db
+):
     for number in range(1, 7):
         FieldOfActionFactory(number=number)
     for _ in range(count):
@@ -301,8 +292,7 @@ def test_constant_number_of_queries_for_the_empty_state(client, django_assert_nu
     assert len(soup.select(".search-empty ul:not(.search-tips) li")) == 6 + min(count, 3)
 
 
-@pytest.mark.django_db
-def test_pagination_is_accessible(client):
+def test_pagination_is_accessible(client, db):
     for _ in range(25):
         EventFactory(title_de="Seitenweise")
     first = get(client, "de", "Seitenweise")
@@ -321,8 +311,7 @@ def test_pagination_is_accessible(client):
     assert "Seite 2 von 2." in second.content.decode()
 
 
-@pytest.mark.django_db
-def test_results_are_capped_per_kind_with_a_note(client):
+def test_results_are_capped_per_kind_with_a_note(client, db):
     for _ in range(site_search.MAX_HITS_PER_SOURCE + 1):
         EventFactory(title_de="Massenhaft")
     response = get(client, "en", "Massenhaft")
@@ -349,8 +338,7 @@ def test_empty_state_suggests_fields_and_upcoming_events(client, content, langua
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
-@pytest.mark.django_db
-def test_page_without_query_invites_a_search(client):
+def test_page_without_query_invites_a_search(client, db):
     response = client.get(search_url("en"))
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -408,8 +396,7 @@ def test_snippet_cuts_around_the_first_match():
 
 # ---------------------------------------------------------------- PostgreSQL indexes
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="GIN indexes exist on PostgreSQL only")
-@pytest.mark.django_db
-def test_every_source_has_a_gin_index_per_language():
+def test_every_source_has_a_gin_index_per_language(db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'kip_search_%%'"
@@ -423,10 +410,9 @@ def test_every_source_has_a_gin_index_per_language():
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="GIN indexes exist on PostgreSQL only")
-@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["de", "en", "sl"])
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.key)
-def test_the_planner_uses_the_index(source, language):
+def test_the_planner_uses_the_index(source, language, db):
     """The query's expression is the index's: with sequential scans off, the plan uses it."""
     model = source.get_model()
     vector = site_search.search_vector(model, source, language)
