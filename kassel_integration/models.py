@@ -165,3 +165,17 @@ class SiteSettings(models.Model):
         if self.security_confirmed_at is None:
             return None
         return self.security_confirmed_at + self.SECURITY_TXT_VALID_FOR
+
+
+# Defined beside the admin code that maintains it; imported here so Django
+# always registers the model, whatever is imported first.
+from kassel_integration.translation_state import TranslationState  # noqa: E402
+
+__all__ = [
+    "BarrierReport",
+    "LegalPage",
+    "Publishable",
+    "PublishableQuerySet",
+    "SiteSettings",
+    "TranslationState",
+]
