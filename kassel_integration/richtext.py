@@ -4,9 +4,12 @@ Text is sanitised with nh3 when it is saved and again when it is shown, so a
 bypass of one layer (a raw SQL import, an old row) still cannot inject markup.
 """
 
+import inspect
+
 import nh3
 from django.db import models
 from django.utils.safestring import mark_safe
+from modeltranslation.fields import TranslationFieldDescriptor
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em",
@@ -44,5 +47,11 @@ class RichTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = sanitize(getattr(model_instance, self.attname) or "")
-        setattr(model_instance, self.attname, value)
+        # For a modeltranslation base field (`body` beside `body_de`...), reading
+        # gives the active language *with German fallback*; writing that back
+        # would copy German into an empty translation. The `_de/_en/_sl` fields
+        # are sanitised by their own pre_save.
+        descriptor = inspect.getattr_static(type(model_instance), self.attname, None)
+        if not isinstance(descriptor, TranslationFieldDescriptor):
+            setattr(model_instance, self.attname, value)
         return value

@@ -290,3 +290,20 @@ def test_printed_pages_carry_their_address(client, content):
     assert soup.select_one("footer .print-only").get_text() == (
         "Address of this page: http://testserver/en/imprint/"
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/integrationskonzept/sport-und-gesundheit/",
+        "/en/integration-concept/sport-and-health/",
+        "/sl/pooblascenka-za-integracijo/",
+        "/en/events/series/round-table-on-integration/",
+        "/de/veranstaltungen/runder-tisch-integration-2024/",
+    ],
+)
+def test_every_content_page_has_exactly_one_non_empty_meta_description(client, content, path):
+    soup = BeautifulSoup(client.get(path).content, "html.parser")
+    descriptions = soup.find_all("meta", attrs={"name": "description"})
+    assert len(descriptions) == 1
+    assert len(descriptions[0]["content"].strip()) > 20
