@@ -31,6 +31,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+LOCAL_SECRET_FILE = BASE_DIR / ".secret_key"
+if not SECRET_KEY and LOCAL_SECRET_FILE.is_file():
+    # The key `make run` generated for this checkout, so that management
+    # commands work here without exporting it. Never present in the image.
+    SECRET_KEY = LOCAL_SECRET_FILE.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         # Fail fast: a production process without a real secret would sign
