@@ -20,6 +20,7 @@ from concept.documents import (
 )
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
+from kassel_integration.slugs import TranslatedSlugMixin
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 DAY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(31)]
@@ -243,7 +244,7 @@ class FieldOfActionQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("events", queryset=events, to_attr="public_events"))
 
 
-class FieldOfAction(Publishable):
+class FieldOfAction(TranslatedSlugMixin, Publishable):
     """One of the six Handlungsfelder of the integration concept."""
 
     number = models.PositiveSmallIntegerField(_("number"))
@@ -260,6 +261,7 @@ class FieldOfAction(Publishable):
     )
 
     objects = FieldOfActionQuerySet.as_manager()
+    slug_error = _("This address is already used by “%(title)s”.")
 
     class Meta:
         verbose_name = _("field of action")
@@ -278,34 +280,6 @@ class FieldOfAction(Publishable):
     def get_absolute_url(self):
         return reverse("concept:field", kwargs={"slug": self.slug})
 
-    def clean(self):
-        super().clean()
-        # A URL may carry any language's slug, so a slug must be unique across all of them.
-        own = {
-            code: getattr(self, f"slug_{code}", None)
-            for code, _name in settings.LANGUAGES
-            if getattr(self, f"slug_{code}", None)
-        }
-        if not own:
-            return
-        lookup = Q()
-        for code, _name in settings.LANGUAGES:
-            lookup |= Q(**{f"slug_{code}__in": list(own.values())})
-        clash = FieldOfAction.objects.filter(lookup).exclude(pk=self.pk).first()
-        if clash is not None:
-            taken = {getattr(clash, f"slug_{code}", None) for code, _name in settings.LANGUAGES}
-            raise ValidationError(
-                {
-                    f"slug_{code}": _("This address is already used by “%(field)s”.")
-                    % {"field": clash}
-                    for code, slug in own.items()
-                    if slug in taken
-                }
-            )
-
-    # The lists below read rows loaded beforehand (FieldOfActionQuerySet.with_progress, or
-    # with_progress_counts and ReportEntryQuerySet.attach_to on the overview), so a page
-    # costs the same number of queries for one goal or a hundred.
     @cached_property
     def progress_counts(self):
         """(label, count) per progress status over goals and measures, in status order."""

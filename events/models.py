@@ -13,38 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
+from kassel_integration.slugs import TranslatedSlugMixin
 
 
 def _published_fields_of_action():
     from concept.models import FieldOfAction
 
     return FieldOfAction.objects.published().order_by("number")
-
-
-class TranslatedSlugMixin:
-    """Slugs must be unique across all languages, since URLs accept any language's slug."""
-
-    slug_error = _("This address (slug) is already used by “%(title)s”. Please choose another.")
-
-    def clean(self):
-        super().clean()
-        codes = [code for code, _name in settings.LANGUAGES]
-        own = {code: getattr(self, f"slug_{code}", None) for code in codes}
-        others = type(self)._default_manager.exclude(pk=self.pk)
-        errors = {}
-        for code, slug in own.items():
-            if not slug:
-                continue
-            lookup = Q()
-            for other_code in codes:
-                lookup |= Q(**{f"slug_{other_code}": slug})
-            clash = others.filter(lookup).first()
-            if clash is not None:
-                errors[f"slug_{code}"] = ValidationError(
-                    self.slug_error, code="duplicate_slug", params={"title": clash}
-                )
-        if errors:
-            raise ValidationError(errors)
 
 
 def _unique_slug_constraints(prefix):

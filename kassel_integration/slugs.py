@@ -8,8 +8,10 @@ always see one address per object and language.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import gettext_lazy as _
 
 
 def get_by_any_slug(queryset, slug: str):
@@ -29,3 +31,29 @@ def redirect_if_not_canonical(request, obj):
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     return None
+
+
+class TranslatedSlugMixin:
+    """Slugs must be unique across all languages, since URLs accept any language's slug."""
+
+    slug_error = _("This address (slug) is already used by “%(title)s”. Please choose another.")
+
+    def clean(self):
+        super().clean()
+        codes = [code for code, _name in settings.LANGUAGES]
+        own = {code: getattr(self, f"slug_{code}", None) for code in codes}
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        errors = {}
+        for code, slug in own.items():
+            if not slug:
+                continue
+            lookup = Q()
+            for other_code in codes:
+                lookup |= Q(**{f"slug_{other_code}": slug})
+            clash = others.filter(lookup).first()
+            if clash is not None:
+                errors[f"slug_{code}"] = ValidationError(
+                    self.slug_error, code="duplicate_slug", params={"title": clash}
+                )
+        if errors:
+            raise ValidationError(errors)
