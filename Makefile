@@ -74,8 +74,10 @@ dev: install messages
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_kassel_content
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# pytest-xdist: one worker per CPU; TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: install messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

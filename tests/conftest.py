@@ -35,6 +35,11 @@ def _require_postgres():
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "server" in item.keywords:
+            # With pytest-xdist (--dist loadgroup) the gunicorn tests share one
+            # worker, so two load tests never compete for the two CPU cores.
+            item.add_marker(pytest.mark.xdist_group("server"))
     browser_items = [item for item in items if "browser" in item.keywords]
     if not browser_items or (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
         return
@@ -60,6 +65,19 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Forget content type IDs cached by earlier tests.
+
+    A transactional test's flush re-creates content types with new IDs, and a
+    rolled-back test can leave the cache pointing at a row that is gone;
+    reversion and the review log would then store a dangling foreign key.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
