@@ -1,10 +1,14 @@
 import logging
+import time
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 
 from kassel_integration.views import healthz
 
@@ -110,3 +114,70 @@ class AllowedMethodsMiddleware:
             response["Allow"] = ", ".join(self.ALLOWED)
             return response
         return self.get_response(request)
+
+
+class StaffSessionExpiryMiddleware:
+    """End a signed-in session idle too long or older than SESSION_COOKIE_AGE.
+
+    Django's own expiry slides with every save of the session, so it cannot
+    cap a working day; and a browser left open at a public desk should not
+    stay signed in. Only requests that already carry a session cookie are
+    looked at: anonymous visitors still get no cookie and no Vary header.
+    """
+
+    LAST_SEEN = "kassel_last_seen"
+    SIGNED_IN = "kassel_signed_in_at"
+    # Writing the session on every click would cost a database write per request.
+    TOUCH_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = time.time()
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            try:
+                if request.user.is_authenticated:
+                    self._check(request, now)
+            except (OperationalError, InterfaceError):
+                pass  # the database is down: the view answers 503 (DatabaseUnavailableMiddleware)
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None:
+            return response  # a visitor without a session: leave it that way
+        try:
+            if request.user.is_authenticated and self.SIGNED_IN not in session:
+                # Signed in during this request (or before this check existed): the clock starts.
+                session[self.SIGNED_IN] = now
+                session[self.LAST_SEEN] = now
+        except (OperationalError, InterfaceError):
+            pass
+        return response
+
+    def _check(self, request, now):
+        session = request.session
+        last_seen = session.get(self.LAST_SEEN)
+        signed_in = session.get(self.SIGNED_IN)
+        idle_limit = settings.SESSION_IDLE_SECONDS
+        if idle_limit and last_seen is not None and now - last_seen > idle_limit:
+            minutes = max(1, round(idle_limit / 60))
+            message = ngettext(
+                "You were signed out after %(minutes)s minute without activity. "
+                "Please sign in again.",
+                "You were signed out after %(minutes)s minutes without activity. "
+                "Please sign in again.",
+                minutes,
+            ) % {"minutes": minutes}
+        elif signed_in is not None and now - signed_in > settings.SESSION_COOKIE_AGE:
+            hours = max(1, round(settings.SESSION_COOKIE_AGE / 3600))
+            message = ngettext(
+                "You were signed out %(hours)s hour after signing in. Please sign in again.",
+                "You were signed out %(hours)s hours after signing in. Please sign in again.",
+                hours,
+            ) % {"hours": hours}
+        else:
+            if last_seen is None or now - last_seen >= self.TOUCH_AFTER_SECONDS:
+                session[self.LAST_SEEN] = now
+            return
+        logout(request)
+        messages.info(request, message)

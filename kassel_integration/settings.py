@@ -6,6 +6,7 @@ The README lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,10 +63,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "reversion",
     "kassel_integration",
     "officers",
     "concept",
     "events",
+    # Login throttling and the audit of failed sign-ins (see admin_security.py).
+    "kassel_integration.admin_security.AxesConfig",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kassel_integration.middleware.DatabaseUnavailableMiddleware",
+    # After authentication and messages: ends idle or too old staff sessions.
+    "kassel_integration.middleware.StaffSessionExpiryMiddleware",
+    # Last, as django-axes asks: turns a throttled login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kassel_integration.urls"
@@ -141,6 +149,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ADMIN_URL_PATH = os.environ.get("DJANGO_ADMIN_PATH", "verwaltung/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a throttled user name and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# ---------------------------------------------------------------- login throttling (django-axes)
+# Failures count per user name *and* address: someone guessing from elsewhere can
+# never lock the real person out, and after the cool-off everyone may try again.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+# A try during the cool-off (even with the right password) does not restart it,
+# so the time the lockout page names is the time it really takes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "kassel_integration.admin_security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kassel_integration.admin_security.client_ip"
+# Our own read-only admin pages for superusers replace the package's (admin_security.py).
+AXES_ENABLE_ADMIN = False
+# No start-up banner on every management command; failures are still logged.
+AXES_VERBOSE = False
+# Every failed sign-in stays listed for administrators, not only the current throttles.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Passwords are always masked; the CSRF token has no place in the logs either.
+AXES_SENSITIVE_PARAMETERS = ["csrfmiddlewaretoken"]
+# Behind the reverse proxy REMOTE_ADDR is the proxy itself: the client's address is
+# the one the last DJANGO_PROXY_COUNT proxies appended to X-Forwarded-For. Without
+# a proxy the header is whatever the client sent, so it is never read.
+TRUSTED_PROXY_COUNT = (
+    int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_PROXY") else 0
+)
+
+# ---------------------------------------------------------------- staff sessions
+# Only staff have sessions (anonymous visitors get no cookie). A session ends when
+# the browser closes, after DJANGO_SESSION_IDLE_MINUTES without a request, and at
+# the latest DJANGO_SESSION_HOURS after signing in (StaffSessionExpiryMiddleware).
+SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_SECONDS = int(float(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60)
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "de"
@@ -214,9 +262,6 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Staff sessions end after eight hours of work or when the browser closes.
-SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

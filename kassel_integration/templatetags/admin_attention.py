@@ -1,0 +1,11 @@
+from django import template
+
+from kassel_integration import admin_attention
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/kassel_integration/attention.html", takes_context=True)
+def attention_panel(context):
+    """The work waiting for the signed-in user, at the top of the admin's start page."""
+    return {"attention": admin_attention.collect(context["request"])}
