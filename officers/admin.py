@@ -5,12 +5,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
-    TabbedTranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
-from kassel_integration.admin_roles import TranslationRolesMixin
+from kassel_integration.editorial import ContentAdmin, PublishableAdmin
 from officers.models import (
     Office,
     OfficeHours,
@@ -119,7 +118,7 @@ class OfficeQuoteInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class OrganisationAdmin(ContentAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -127,7 +126,7 @@ class OrganisationAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class PersonAdmin(ContentAdmin):
     list_display = ["family_name", "given_name", "role", "organisation", "works_for_city"]
     list_filter = ["works_for_city", "organisation"]
     search_fields = ["family_name", "given_name", "role"]
@@ -137,7 +136,7 @@ class PersonAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class QuoteAdmin(ContentAdmin):
     list_display = ["speaker", "kind", "said_on", "source", "original_language"]
     list_filter = ["kind", "original_language", "speaker"]
     search_fields = ["text", "speaker__family_name", "source", "key"]
@@ -145,7 +144,7 @@ class QuoteAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class OfficeAdmin(PublishableAdmin):
     list_display = ["title", "organisation", "status", "current_holder"]
     list_filter = ["status"]
     search_fields = ["title", "key"]
@@ -185,7 +184,7 @@ class OfficeAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class TermAdmin(ContentAdmin):
     list_display = ["person", "office", "started_on", "has_ended", "ended_on"]
     list_filter = ["office", "has_ended"]
     search_fields = ["person__family_name", "person__given_name", "office__title"]
@@ -194,7 +193,7 @@ class TermAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class TaskAdmin(ContentAdmin):
     list_display = ["title", "office", "order"]
     list_editable = ["order"]
     list_filter = ["office"]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from kassel_integration.images import ProcessedImageField, RandomName, check_alt_text
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
 
@@ -89,16 +90,24 @@ class Person(models.Model):
         blank=True,
         help_text=_("Only what the person has made public about themselves."),
     )
-    portrait = models.ImageField(
+    portrait = ProcessedImageField(
         _("portrait"),
-        upload_to="people/",
+        upload_to=RandomName("people"),
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",
+        renditions_field="portrait_renditions",
+        alt_field="portrait_alt",
+        decorative_field="portrait_decorative",
+        help_text=_(
+            "JPEG, PNG or WebP. Hidden information such as where the photo was taken is "
+            "removed, and smaller copies for phones are made automatically."
+        ),
     )
     # Stored so pages can reserve the image's space without opening the file.
     portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_renditions = models.JSONField(default=list, blank=True, editable=False)
     portrait_alt = models.CharField(
         _("portrait description (alt text)"),
         max_length=250,
@@ -108,6 +117,14 @@ class Person(models.Model):
             "see it, for example “Alena Schütz in front of the town hall”."
         ),
     )
+    portrait_decorative = models.BooleanField(
+        _("decorative image"),
+        default=False,
+        help_text=_(
+            "Tick only if the image adds nothing a reader needs to know. Screen readers then "
+            "skip it, and it needs no description."
+        ),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -115,6 +132,16 @@ class Person(models.Model):
         ordering = ["family_name", "given_name"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="person_unique_slug"),
+            # The German description is the one every language falls back to.
+            models.CheckConstraint(
+                condition=Q(portrait="")
+                | Q(portrait_decorative=True)
+                | (Q(portrait_alt_de__isnull=False) & ~Q(portrait_alt_de="")),
+                name="person_portrait_described_or_decorative",
+                violation_error_message=_(
+                    "A portrait needs a German description unless it is marked decorative."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -126,12 +153,7 @@ class Person(models.Model):
 
     def clean(self):
         super().clean()
-        # The German text is the one every language falls back to, so it is the one required.
-        alt_field = build_localized_fieldname("portrait_alt", settings.LANGUAGE_CODE)
-        if self.portrait and not (getattr(self, alt_field, None) or "").strip():
-            raise ValidationError(
-                {alt_field: _("Please describe the portrait: people who cannot see it need this.")}
-            )
+        check_alt_text(self, "portrait")
 
 
 class Quote(models.Model):

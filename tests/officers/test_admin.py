@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from officers.models import Office, Term
 from tests.factories import PersonFactory
+from tests.kassel_integration.admin_helpers import form_data
 from tests.officers.factories import OfficeFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,33 +17,6 @@ FRIENDLY_ONE_CURRENT = (
     "Dieses Amt ist bereits besetzt. Markieren Sie zuerst die bisherige Amtszeit als beendet "
     "und tragen Sie dann die neue Person ein."
 )
-
-
-def form_data(html):
-    """What a browser would send for the admin's change form, unchanged."""
-    form = BeautifulSoup(html, "html.parser").find("form", id=lambda i: i and i.endswith("_form"))
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or "__prefix__" in name:
-            continue
-        if field.name == "textarea":
-            data[name] = field.get_text()
-        elif field.name == "select":
-            chosen = field.find_all("option", selected=True)
-            if field.has_attr("multiple"):
-                data[name] = [o["value"] for o in chosen]
-            elif chosen:
-                data[name] = chosen[0]["value"]
-            else:
-                first = field.find("option")
-                data[name] = first["value"] if first else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        elif field.get("type") not in ("submit", "button", "file"):
-            data[name] = field.get("value", "")
-    return data
 
 
 def add_term_form(data, prefix, person, **fields):
@@ -175,18 +149,19 @@ def test_term_admin_add_form_gets_a_friendly_error(admin_client):
 def test_portrait_without_description_is_refused(admin_client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.officers.test_models import GIF
+    from tests.officers.test_models import PNG
 
     settings.MEDIA_ROOT = tmp_path
     person = PersonFactory()
     person_url = reverse("admin:officers_person_change", args=[person.pk])
     data = form_data(admin_client.get(person_url).content)
-    data["portrait"] = SimpleUploadedFile("p.gif", GIF, content_type="image/gif")
+    data["portrait"] = SimpleUploadedFile("p.png", PNG, content_type="image/png")
     response = admin_client.post(person_url, data)
     assert response.status_code == 200
     assert (
-        "Bitte beschreiben Sie das Porträt: Menschen, die es nicht sehen können, brauchen diese "
-        "Beschreibung." in errors_of(response)
+        "Bitte beschreiben Sie das Bild: Menschen, die es nicht sehen können, brauchen diese "
+        "Beschreibung. Ist es nur Schmuck, kreuzen Sie stattdessen „dekoratives Bild“ an."
+        in errors_of(response)
     )
 
 

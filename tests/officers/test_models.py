@@ -166,19 +166,21 @@ class TestTimelineOrder:
 class TestPortrait:
     def test_portrait_needs_a_description(self, settings, tmp_path):
         settings.MEDIA_ROOT = tmp_path
-        person = PersonFactory(
-            portrait=SimpleUploadedFile("p.gif", GIF, content_type="image/gif"), portrait_alt_de=""
+        person = PersonFactory.build(
+            portrait=SimpleUploadedFile("p.png", PNG, content_type="image/png"), portrait_alt_de=""
         )
         with pytest.raises(ValidationError) as error:
             person.full_clean()
         assert error.value.message_dict == {
             "portrait_alt_de": [
-                "Bitte beschreiben Sie das Porträt: Menschen, die es nicht sehen können, "
-                "brauchen diese Beschreibung."
+                "Bitte beschreiben Sie das Bild: Menschen, die es nicht sehen können, brauchen "
+                "diese Beschreibung. Ist es nur Schmuck, kreuzen Sie stattdessen „dekoratives "
+                "Bild“ an."
             ]
         }
         person.portrait_alt_de = "Alena Schütz vor dem Rathaus"
         person.full_clean()
+        person.save()
         assert (person.portrait_width, person.portrait_height) == (1, 1)
 
     def test_no_portrait_needs_no_description(self):
@@ -234,8 +236,9 @@ class TestOfficeHours:
             assert str(hours) == "Dienstag 09:00–12:00"
 
 
-# The smallest valid GIF: one transparent pixel.
-GIF = (
-    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
-    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+# A tiny valid PNG: one transparent pixel. (GIFs are not accepted as images.)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc````\x00\x00\x00\x05\x00\x01\xa5\xf6E@\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
 )

@@ -1,6 +1,7 @@
 """The office page and the vCard, with the shipped content and with factory data."""
 
 import datetime
+import re
 
 import pytest
 import vobject
@@ -18,7 +19,7 @@ from tests.officers.factories import (
     TaskFactory,
     TermFactory,
 )
-from tests.officers.test_models import GIF
+from tests.officers.test_models import PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -335,13 +336,14 @@ def test_vcard_content(client, office_with_contact, language, title, country, no
 def test_portrait_with_description_and_size(client, content, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     person = Term.objects.get(has_ended=False).person
-    person.portrait = SimpleUploadedFile("alena.gif", GIF, content_type="image/gif")
+    person.portrait = SimpleUploadedFile("alena.png", PNG, content_type="image/png")
     person.portrait_alt_de = "Porträt von Alena Schütz"
     person.portrait_alt_en = "Portrait of Alena Schütz"
     person.save()
     image = section(get_soup(client, "en"), "holder-heading").find("img")
     assert image["alt"] == "Portrait of Alena Schütz"
-    assert image["src"].startswith("/media/people/alena")
+    # Stored under a random name, never the uploader's.
+    assert re.fullmatch(r"/media/people/[A-Za-z0-9_-]{22}\.png", image["src"])
     assert (image["width"], image["height"]) == ("1", "1")
 
 
