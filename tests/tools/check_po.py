@@ -2,22 +2,19 @@
 
 Every message must be translated, nothing fuzzy, and a translation must keep
 exactly the placeholders of its source (`%(name)s`, `%s`, `{name}`), or the
-page would crash or show the wrong value at run time.
+page would crash or show the wrong value at run time. The placeholder rule is
+the one uploads from the translation dashboard are checked with
+(kassel_integration/interface_catalogue.py).
 
 Usage: python -m tests.tools.check_po locale
 """
 
-import re
 import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
-
-
-def placeholders(text: str) -> list[str]:
-    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
+from kassel_integration.interface_catalogue import as_tuple, placeholder_mismatches
 
 
 def problems_in(path: Path) -> list[str]:
@@ -29,18 +26,15 @@ def problems_in(path: Path) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids, strings = as_tuple(message.id), as_tuple(message.string)
         label = f"{path}: {ids[0][:60]!r}"
         if message.fuzzy:
             found.append(f"{label} is fuzzy")
         if not all(strings):
             found.append(f"{label} is not translated")
             continue
-        expected = placeholders(ids[-1]) if len(ids) > 1 else placeholders(ids[0])
-        for string in strings:
-            if placeholders(string) != expected and placeholders(string) != placeholders(ids[0]):
-                found.append(f"{label} changes placeholders {expected} to {placeholders(string)}")
+        for mismatch in placeholder_mismatches(message.id, message.string):
+            found.append(f"{label} changes placeholders {mismatch.expected} to {mismatch.found}")
     return found
 
 
