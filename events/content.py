@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from concept.models import FieldOfAction
 from events.models import Event, EventQuote, EventSeries, Language, ProgrammeItem, Venue
+from kassel_integration.richtext import RichTextField, sanitize
 from officers.models import Organisation, Person, Quote
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -891,15 +892,41 @@ def load_quotes(event, quotes, people):
     Quote.objects.filter(event_links__in=stale).delete()
 
 
+def stored(obj, name, value):
+    """The value as the database will hold it (rich text is sanitised on save)."""
+    field = obj._meta.get_field(name)
+    return sanitize(value or "") if isinstance(field, RichTextField) else value
+
+
+def save_if_changed(model, lookup, values):
+    """Like update_or_create, but an unchanged row is not saved again.
+
+    A save sets "last updated", which feeds and calendars pass on: reloading
+    the same content must not tell every subscriber that all events changed.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**{**values, **lookup})
+    changed = [
+        name for name, value in values.items() if getattr(obj, name) != stored(obj, name, value)
+    ]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save()
+    return obj
+
+
 def load_events(log, series, languages):
     people = {p.slug: p for p in Person.objects.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
     fields = {f.number: f for f in FieldOfAction.objects.all()}
     venue, _ = Venue.objects.update_or_create(name_de=VENUE["name_de"], defaults=VENUE)
     for data in EVENTS:
-        event, _ = Event.objects.update_or_create(
-            slug_de=data["slug_de"],
-            defaults={
+        event = save_if_changed(
+            Event,
+            {"slug_de": data["slug_de"]},
+            {
                 **data["fields"],
                 "series": series[data["series"]],
                 "venue": venue if data["venue"] else None,

@@ -1,5 +1,3 @@
-from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, Value, When
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +12,7 @@ from events import registration as service
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, EventSeries, Registration
 from events.structured_data import event_json_ld
+from kassel_integration.pagination import OneQueryPaginator
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
 PAGE_SIZE = 10
@@ -30,19 +29,8 @@ def index(request):
     """Upcoming events first (soonest first), then the archive (latest first), one pagination."""
     now = timezone.now()
     form = EventFilterForm(request.GET)
-    events = form.apply(Event.objects.published()).annotate(
-        is_over=Case(
-            When(ends_at__lt=now, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        upcoming_start=Case(When(ends_at__gte=now, then=F("start")), default=None),
-    )
-    events = events.order_by(
-        "is_over", F("upcoming_start").asc(nulls_last=True), F("start").desc(), "pk"
-    )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    events = form.apply(Event.objects.for_cards(now)).in_list_order(now)
+    page = OneQueryPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -65,12 +53,12 @@ def series_detail(request, slug):
     if redirect := redirect_if_not_canonical(request, series):
         return redirect
     now = timezone.now()
-    events = Event.objects.published().filter(series=series)
+    upcoming, past = Event.objects.for_cards(now).filter(series=series).upcoming_and_past(now)
     context = {
         "series": series,
         "object": series,
-        "upcoming": list(events.upcoming(now)),
-        "past": list(events.past(now)),
+        "upcoming": upcoming,
+        "past": past,
         "breadcrumbs": _index_breadcrumbs((series.title, None)),
     }
     return render(request, "events/series_detail.html", context)
@@ -78,10 +66,11 @@ def series_detail(request, slug):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_by_any_slug(Event.objects.published().with_details(), slug)
+    now = timezone.now()
+    events = Event.objects.with_details(now).with_availability(now)
+    event = get_by_any_slug(events, slug)
     if redirect := redirect_if_not_canonical(request, event):
         return redirect
-    now = timezone.now()
     series = event.series if event.series and event.series.is_public(now) else None
     crumbs = [(series.title, series.get_absolute_url())] if series else []
     context = {
@@ -136,9 +125,15 @@ class _RegistrationPage:
 def _registration_state(event, now):
     if not event.online_registration or event.is_past(now):
         return None
+    if hasattr(event, "places_taken"):  # counted with the event (EventQuerySet.with_availability)
+        availability = service.Availability(
+            capacity=event.capacity or 0, taken=event.places_taken, waiting=event.places_waiting
+        )
+    else:
+        availability = service.availability(event, now)
     return {
         "is_open": event.registration_is_open(now),
-        "availability": service.availability(event, now),
+        "availability": availability,
         "url": event.get_registration_url(),
     }
 

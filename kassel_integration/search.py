@@ -16,8 +16,10 @@ German readers type "ue" for "ü" and the other way round: the query is
 expanded to both spellings (PostgreSQL), or both sides are folded to the
 spelling with "ue" (SQLite, Slovenian on PostgreSQL).
 
-Every source costs exactly one query, whatever the number of hits, and only
-`.published()` content (or content of published parents) is ever searched.
+All sources are searched in one query (a UNION of one part per source, each
+row carried whole as JSON, see `kassel_integration.json_rows`), whatever the
+number of hits, and only `.published()` content (or content of published
+parents) is ever searched.
 """
 
 import html
@@ -46,6 +48,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.json_rows import JSONObject, instance_from_json, json_row
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -490,31 +494,88 @@ class Results:
         return len(self.hits)
 
 
-def _fetch(source, terms, language):
+def _pg_vector_and_query(model, source, terms, language):
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery(tsquery_text(terms, language), config=CONFIGS[language], search_type="raw")
+    return search_vector(model, source, language), query
+
+
+def _matching(source, terms, language):
+    """The source's published rows that match every term, best first."""
     model = source.get_model()
     queryset = base_queryset(source)
     if is_postgresql():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        vector = search_vector(model, source, language)
-        query = SearchQuery(
-            tsquery_text(terms, language), config=CONFIGS[language], search_type="raw"
-        )
-        queryset = (
+        vector, query = _pg_vector_and_query(model, source, terms, language)
+        return (
             queryset.annotate(search_document=vector)
             .filter(search_document=query)
             .annotate(search_rank=SearchRank(F("search_document"), query))
             .order_by("-search_rank", "pk")
         )
+    queryset = queryset.annotate(search_document=sqlite_document(model, source, language))
+    for term in terms:
+        queryset = queryset.filter(search_document__contains=fold(term))
+    return queryset.order_by("pk")
+
+
+def _related_paths(source, queryset):
+    """The foreign keys `base_queryset` joins for building a hit (one level deep)."""
+    related = queryset.query.select_related
+    if related is False:
+        return []
+    if related is True or any(nested for nested in related.values()):
+        raise ValueError(f"{source.key}: only plain select_related(name, ...) is supported")
+    return list(related)
+
+
+def _branch(source, terms, language):
+    """One source's part of the UNION: its best rows, each whole as JSON, with its rank."""
+    model = source.get_model()
+    matching = _matching(source, terms, language)
+    related = {
+        name: model._meta.get_field(name).related_model for name in _related_paths(source, matching)
+    }
+    limit = MAX_HITS_PER_SOURCE + 1
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: each part of the UNION keeps its own order and limit.
+        chosen, rank = matching, "search_rank"
     else:
-        queryset = queryset.annotate(
-            search_document=sqlite_document(model, source, language),
-            search_rank=Value(0.0, output_field=FloatField()),
+        # SQLite allows no LIMIT in a part: the limit runs in a subquery instead.
+        chosen = model._base_manager.filter(pk__in=matching.values("pk")[:limit]).annotate(
+            hit_rank=Value(0.0, output_field=FloatField())
         )
-        for term in terms:
-            queryset = queryset.filter(search_document__contains=fold(term))
-        queryset = queryset.order_by("pk")
-    return list(queryset[: MAX_HITS_PER_SOURCE + 1])
+        rank = "hit_rank"
+    rows = chosen.annotate(
+        hit_source=Value(source.key, output_field=CharField()),
+        hit_row=json_row(model),
+        hit_related=JSONObject(**{name: json_row(rel, name) for name, rel in related.items()}),
+    ).values_list("hit_source", rank, "hit_row", "hit_related")
+    if connection.features.supports_slicing_ordering_in_compound:
+        return rows[:limit]
+    return rows.order_by()
+
+
+def _fetch_all(terms, language):
+    """The matching rows of every source as instances, in one query: {key: [obj, ...]}.
+
+    Each instance has `search_rank`; the foreign keys `base_queryset` selects are
+    filled in, so building a hit costs no further query.
+    """
+    branches = [_branch(source, terms, language) for source in SOURCES]
+    found = {source.key: [] for source in SOURCES}
+    for key, rank, row, related in branches[0].union(*branches[1:], all=True):
+        model = SOURCES_BY_KEY[key].get_model()
+        obj = instance_from_json(model, row)
+        for name, data in related.items():
+            setattr(obj, name, instance_from_json(model._meta.get_field(name).related_model, data))
+        obj.search_rank = rank
+        found[key].append(obj)
+    for rows in found.values():
+        rows.sort(key=lambda obj: (-obj.search_rank, obj.pk))
+    return found
 
 
 def _local_rank(terms, title, text):
@@ -534,8 +595,9 @@ def search(query: str, language: str | None = None) -> Results:
         return Results(query, terms, hits, truncated)
     if not is_postgresql():
         register_sqlite_functions()
+    found = _fetch_all(terms, language)
     for source in SOURCES:
-        rows = _fetch(source, terms, language)
+        rows = found[source.key]
         if len(rows) > MAX_HITS_PER_SOURCE:
             truncated = True
             rows = rows[:MAX_HITS_PER_SOURCE]

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -35,6 +36,7 @@ TARGETS = {
     "html_gzip_kb": 30.0,
     "css_gzip_kb": 30.0,
 }
+SEARCH_WORD = "Kassel"
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/kassel_bench")
 
 
@@ -95,9 +97,9 @@ def cpu_seconds(pid):
 
 
 def discover(base, limit=300):
-    """Crawl from the three home pages; keep one URL per (view, language)."""
+    """Crawl from the three home pages and a search per language; one URL per (view, language)."""
     import django
-    from django.urls import resolve
+    from django.urls import resolve, reverse
     from django.utils.translation import override
 
     # Only the URL resolver is used in this process, to name each page's type.
@@ -105,6 +107,10 @@ def discover(base, limit=300):
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-url-resolver-only")
     django.setup()
     queue = ["/de/", "/en/", "/sl/"]
+    # No page links to search results: ask for a word every language's content has.
+    for language in ("de", "en", "sl"):
+        with override(language):
+            queue.append(f"{reverse('search')}?q={SEARCH_WORD}")
     seen, pages = set(queue), {}
     while queue and len(seen) < limit:
         path = queue.pop(0)
@@ -165,13 +171,12 @@ def run_config(database, scale, seconds, workdir, baseline_rps, report):
     )
     env = server_env(workdir, database_url)
     if database == "postgresql":
+        # The database named in BENCH_POSTGRES_URL is dropped and made anew.
+        name = urllib.parse.urlsplit(PG_URL).path.lstrip("/")
         subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "kassel_bench"],
-            check=True,
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
         )
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "kassel_bench"], check=True
-        )
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     prepare(env, collectstatic=not (workdir / "static").exists())
     if scale > 1:
         manage(env, "shell", "-c", f"from tests.bench.synthetic import generate; generate({scale})")

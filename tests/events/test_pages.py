@@ -9,9 +9,16 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.translation import override
 
-from events.models import Event, EventSeries
-from tests.events.factories import EventFactory, EventSeriesFactory, LanguageFactory
-from tests.factories import FieldOfActionFactory
+from events.models import Event, EventQuote, EventSeries, Registration
+from tests.events.factories import (
+    EventFactory,
+    EventSeriesFactory,
+    LanguageFactory,
+    ProgrammeItemFactory,
+    RegistrationEventFactory,
+    RegistrationFactory,
+)
+from tests.factories import FieldOfActionFactory, OrganisationFactory, PersonFactory, QuoteFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
@@ -220,31 +227,112 @@ def test_pagination_keeps_the_filter_and_marks_the_current_page(client, db):
     assert soup.select_one("#event-count").get_text(strip=True) == "23 Veranstaltungen gefunden."
 
 
-@pytest.mark.parametrize("count", [1, 20])
-def test_index_query_count_is_constant(client, django_assert_num_queries, count):
+QUERY_LANGUAGES = ["de", "en", "sl"]
+
+
+def languages(count):
+    return [LanguageFactory(code=f"l{n}", name_de=f"Sprache {n}") for n in range(count)]
+
+
+@pytest.mark.parametrize("language", QUERY_LANGUAGES)
+@pytest.mark.parametrize("count", [1, 10])
+def test_index_query_count_is_constant(client, django_assert_num_queries, count, language):
     fields = [FieldOfActionFactory(number=n) for n in (1, 2)]
     for i in range(count):
         EventFactory(
             start=berlin(2020, 1, 1, 10) + datetime.timedelta(days=40 * i),
             series=EventSeriesFactory(),
             fields_of_action=fields,
+            languages=languages(count),
         )
-    # filter choices (series, fields, years, languages), count, page, 2 prefetches, series list
-    with django_assert_num_queries(9):
-        response = client.get(url("events:index", "en") + "?page=1")
-    assert response.status_code == 200
+    # filter choices (series, fields, years, languages), the page with its count and
+    # its events' languages, the series list
+    with django_assert_num_queries(6):
+        soup = soup_of(client.get(url("events:index", language) + "?page=1"))
+    cards = soup.select(".event-card")
+    assert len(cards) == count
+    assert len(cards[0].select("dd")[-1].get_text().split(", ")) == count
 
 
-@pytest.mark.parametrize("count", [1, 20])
-def test_series_query_count_is_constant(client, django_assert_num_queries, count):
+@pytest.mark.parametrize("count", [1, 10])
+def test_index_query_count_with_a_filter_and_a_later_page(client, django_assert_num_queries, count):
+    series = EventSeriesFactory(slug_de="reihe")
+    for i in range(10 + count):
+        EventFactory(start=berlin(2020, 1, 1, 10) + datetime.timedelta(days=i), series=series)
+    with django_assert_num_queries(6):
+        soup = soup_of(client.get(url("events:index", "de") + "?series=reihe&page=2"))
+    assert len(soup.select(".event-card")) == count
+    assert soup.select_one("#event-count").get_text(strip=True) == (
+        f"{10 + count} Veranstaltungen gefunden."
+    )
+
+
+@pytest.mark.parametrize("page", ["9", "99999999999999999999"])
+def test_index_page_beyond_the_end_shows_the_last_page(client, page):
+    for i in range(12):
+        EventFactory(start=berlin(2020, 1, 1, 10) + datetime.timedelta(days=i))
+    soup = soup_of(client.get(url("events:index", "de") + f"?page={page}"))
+    assert len(soup.select(".event-card")) == 2
+    assert soup.select_one("nav.pagination a[aria-current=page]").get_text(" ", strip=True) == (
+        "Seite 2"
+    )
+
+
+@pytest.mark.parametrize("language", QUERY_LANGUAGES)
+@pytest.mark.parametrize("count", [1, 10])
+def test_series_query_count_is_constant(client, django_assert_num_queries, count, language):
     series = EventSeriesFactory()
     for i in range(count):
-        EventFactory(start=berlin(2020, 1, 1, 10) + datetime.timedelta(days=40 * i), series=series)
-    path = series.get_absolute_url()
-    # series, upcoming (empty: no prefetch), past, 2 prefetches
-    with django_assert_num_queries(5):
-        response = client.get(path)
-    assert response.status_code == 200
+        EventFactory(
+            start=berlin(2020, 1, 1, 10) + datetime.timedelta(days=40 * i),
+            series=series,
+            languages=languages(count),
+        )
+        EventFactory(start=berlin(2040, 1, 1, 10) + datetime.timedelta(days=i), series=series)
+    with override(language):
+        path = series.get_absolute_url()
+    # the series, its events with their languages
+    with django_assert_num_queries(2):
+        soup = soup_of(client.get(path))
+    assert len(titles(soup, "upcoming-heading")) == count
+    assert len(titles(soup, "past-heading")) == count
+
+
+@pytest.mark.parametrize("language", QUERY_LANGUAGES)
+@pytest.mark.parametrize("count", [1, 10])
+def test_event_query_count_is_constant(client, django_assert_num_queries, count, language):
+    organisations = [OrganisationFactory() for _ in range(count)]
+    event = RegistrationEventFactory(
+        capacity=100,
+        languages=languages(count),
+        fields_of_action=[FieldOfActionFactory(number=n) for n in range(1, count + 1)],
+        organiser=organisations[0],
+        invited_by=PersonFactory(),
+    )
+    event.co_organisers.set(organisations)
+    for _ in range(count):
+        item = ProgrammeItemFactory(event=event)
+        item.speakers.set([PersonFactory() for _ in range(count)])
+        EventQuote.objects.create(event=event, quote=QuoteFactory())
+        RegistrationFactory(event=event)
+        RegistrationFactory(
+            event=event, status=Registration.Status.WAITING, email_confirmed_at=event.start
+        )
+    with override(language):
+        path = event.get_absolute_url()
+    # the event with series, venue, organiser, languages and registration counts;
+    # fields of action, partners, programme, speakers, quotes
+    with django_assert_num_queries(6):
+        soup = soup_of(client.get(path))
+    assert len(soup.select(".programme-item")) == count
+    assert len(soup.select("figure.quote")) == count
+    left = 100 - 2 * count  # a confirmed place and a waiting-list entry each
+    expected = {
+        "de": f"Noch {left} Plätze frei (von 100).",
+        "en": f"{left} places left (of 100).",
+        "sl": f"Še {left} prostih mest (od 100).",
+    }
+    assert soup.select_one(".registration-status").get_text(" ", strip=True) == expected[language]
 
 
 # ------------------------------------------------------------ series pages
