@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
 
 from concept.models import (
     ConceptVersion,
@@ -13,7 +13,7 @@ from concept.models import (
     Measure,
     ReportEntry,
 )
-from kassel_integration.admin_roles import TranslationRolesMixin
+from kassel_integration.editorial import ContentAdmin, PublishableAdmin
 
 PUBLICATION = (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]})
 
@@ -25,7 +25,7 @@ class DocumentInline(TranslationStackedInline):
 
 
 @admin.register(ConceptVersion)
-class ConceptVersionAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class ConceptVersionAdmin(PublishableAdmin):
     list_display = ["title", "stage", "adopted_label", "order", "status"]
     list_filter = ["stage", "status"]
     search_fields = ["title", "official_title"]
@@ -77,7 +77,7 @@ class MeasureInline(GoalInline):
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class FieldOfActionAdmin(PublishableAdmin):
     list_display = ["number", "title", "status"]
     list_display_links = ["number", "title"]
     list_filter = ["status"]
@@ -99,7 +99,7 @@ class ReportEntryInline(TranslationStackedInline):
 
 
 @admin.register(IntegrationReport)
-class IntegrationReportAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class IntegrationReportAdmin(PublishableAdmin):
     list_display = ["title", "first_year", "last_year", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -113,14 +113,14 @@ class IntegrationReportAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(ReportEntry)
-class ReportEntryAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class ReportEntryAdmin(ContentAdmin):
     list_display = ["text", "kind", "field", "report"]
     list_filter = ["report", "kind", "field"]
     search_fields = ["text"]
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class DocumentAdmin(PublishableAdmin):
     list_display = [
         "title",
         "language",

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
-    TabbedTranslationAdmin,
     TranslationStackedInline,
 )
 
@@ -27,7 +26,7 @@ from events.models import (
     Registration,
     Venue,
 )
-from kassel_integration.admin_roles import TranslationRolesMixin
+from kassel_integration.editorial import ContentAdmin, PublishableAdmin
 
 logger = logging.getLogger(__name__)
 PERSONAL_DATA_PERMISSION = "events.view_registration_personal_data"
@@ -150,19 +149,19 @@ class EventQuoteInline(admin.TabularInline):
 
 
 @admin.register(Language)
-class LanguageAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class LanguageAdmin(ContentAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Venue)
-class VenueAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class VenueAdmin(ContentAdmin):
     list_display = ["name", "street_address", "locality"]
     search_fields = ["name", "street_address", "locality"]
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class EventSeriesAdmin(PublishableAdmin):
     list_display = ["title", "order", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -170,7 +169,7 @@ class EventSeriesAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class EventAdmin(PublishableAdmin):
     list_display = ["title", "start", "series", "event_status", "status"]
     list_filter = ["series", YearFilter, "event_status", "status"]
     search_fields = ["title", "motto", "summary"]

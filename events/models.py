@@ -4,13 +4,26 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.json_rows import JSONArrayAgg, instance_from_json, json_row
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
 from kassel_integration.slugs import TranslatedSlugMixin
@@ -108,14 +121,29 @@ class EventSeries(TranslatedSlugMixin, Publishable):
     def get_absolute_url(self):
         return reverse("events:series", kwargs={"slug": self.slug})
 
-    def is_public(self, at=None):
-        """The same rule as `published()`, without a query (lists show many events)."""
-        now = at or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and (self.publish_from is None or self.publish_from <= now)
-            and (self.publish_until is None or self.publish_until > now)
-        )
+
+INLINE_LANGUAGES = "inline_languages"
+
+
+class InlineLanguagesIterable(ModelIterable):
+    """Events whose languages came with them as JSON (see `EventQuerySet.for_cards`).
+
+    They are put where `prefetch_related("languages")` would put them, so
+    `event.languages.all()` costs no query.
+    """
+
+    def __iter__(self):
+        for event in super().__iter__():
+            rows = event.__dict__.pop(INLINE_LANGUAGES, None) or []
+            languages = [instance_from_json(Language, row) for row in rows]
+            languages.sort(key=lambda language: (language.code, language.pk))
+            queryset = event.languages.get_queryset()
+            queryset._result_cache = languages
+            queryset._prefetch_done = True
+            if not hasattr(event, "_prefetched_objects_cache"):
+                event._prefetched_objects_cache = {}
+            event._prefetched_objects_cache["languages"] = queryset
+            yield event
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -131,26 +159,84 @@ class EventQuerySet(PublishableQuerySet):
             )
         )
 
-    def with_details(self):
-        """Everything an event page shows."""
+    def for_cards(self, at=None):
+        """Published events with what an event card shows, all in the query that fetches them.
+
+        The languages come as a JSON array from a correlated subquery: a list
+        page then costs one query for its events instead of one plus a prefetch.
+        """
+        rows = (
+            Event.languages.through.objects.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(rows=JSONArrayAgg(json_row(Language, "language")))
+            .values("rows")
+        )
+        # Publication from PublishableQuerySet: `published()` here would add prefetches.
+        queryset = (
+            PublishableQuerySet.published(self, at=at)
+            .select_related("series", "venue")
+            .prefetch_related(None)
+            .annotate(**{INLINE_LANGUAGES: Subquery(rows)})
+        )
+        queryset._iterable_class = InlineLanguagesIterable
+        return queryset
+
+    def with_details(self, at=None):
+        """Published events with everything an event page shows."""
         from officers.models import Organisation, Person
 
         people = Person.objects.select_related("organisation")
-        return self.select_related("organiser", "invited_by").prefetch_related(
-            Prefetch("co_organisers", queryset=Organisation.objects.order_by("name")),
-            Prefetch(
-                "programme_items",
-                queryset=ProgrammeItem.objects.prefetch_related(
-                    Prefetch("speakers", queryset=people)
+        return (
+            self.for_cards(at)
+            .select_related("organiser", "invited_by")
+            .prefetch_related(
+                Prefetch("fields_of_action", queryset=_published_fields_of_action()),
+                Prefetch("co_organisers", queryset=Organisation.objects.order_by("name")),
+                Prefetch(
+                    "programme_items",
+                    queryset=ProgrammeItem.objects.prefetch_related(
+                        Prefetch("speakers", queryset=people)
+                    ),
                 ),
-            ),
-            Prefetch(
-                "quote_links",
-                queryset=EventQuote.objects.select_related(
-                    "quote__speaker", "quote__speaker__organisation"
+                Prefetch(
+                    "quote_links",
+                    queryset=EventQuote.objects.select_related(
+                        "quote__speaker", "quote__speaker__organisation"
+                    ),
                 ),
-            ),
+            )
         )
+
+    def with_availability(self, now):
+        """`places_taken` and `places_waiting` for the registration box, without extra queries."""
+
+        def count(condition):
+            # A bare COUNT without GROUP BY: one row, 0 when there are none.
+            rows = Registration.objects.filter(condition, event=OuterRef("pk")).order_by()
+            return Subquery(rows.values(n=Func(F("pk"), function="COUNT")))
+
+        return self.annotate(
+            places_taken=count(_taking_a_place(now)), places_waiting=count(_waiting_in_line())
+        )
+
+    def in_list_order(self, now):
+        """Upcoming events first (soonest first), then the past ones (latest first)."""
+        return self.annotate(
+            is_over=Case(
+                When(ends_at__lt=now, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("start")), default=None),
+        ).order_by("is_over", F("upcoming_start").asc(nulls_last=True), F("start").desc(), "pk")
+
+    def upcoming_and_past(self, now):
+        """The events as two lists, upcoming (soonest first) and past (latest first), in one query."""
+        events = list(self.order_by("start", "pk"))
+        upcoming = [event for event in events if not event.is_past(now)]
+        past = [event for event in reversed(events) if event.is_past(now)]
+        return upcoming, past
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("start", "pk")
@@ -160,6 +246,9 @@ class EventQuerySet(PublishableQuerySet):
 
 
 class Event(TranslatedSlugMixin, Publishable):
+    # Lists move an event from "upcoming" to "past" as time passes.
+    SCHEDULE_FIELDS = (*Publishable.SCHEDULE_FIELDS, "start", "ends_at")
+
     class EventStatus(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
@@ -483,6 +572,17 @@ class EventQuote(models.Model):
         return str(self.quote)
 
 
+# As conditions, so that an event page can count both in its own query.
+def _taking_a_place(now):
+    return Q(status=Registration.Status.CONFIRMED) | Q(
+        status=Registration.Status.HELD, hold_expires_at__gt=now
+    )
+
+
+def _waiting_in_line():
+    return Q(status=Registration.Status.WAITING, email_confirmed_at__isnull=False)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def taking_a_place(self, now=None):
         """Confirmed places plus holds that have not run out yet.
@@ -490,11 +590,7 @@ class RegistrationQuerySet(models.QuerySet):
         A hold is over the moment its time is up, whether or not anything has
         marked it expired yet: the count never waits for a cron job.
         """
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=Registration.Status.CONFIRMED)
-            | Q(status=Registration.Status.HELD, hold_expires_at__gt=now)
-        )
+        return self.filter(_taking_a_place(now or timezone.now()))
 
     def stale(self, now=None):
         """Holds and waiting-list entries whose e-mail address was not confirmed in time."""
@@ -506,9 +602,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def waiting_in_line(self):
         """The confirmed waiting list, first come first served."""
-        return self.filter(
-            status=Registration.Status.WAITING, email_confirmed_at__isnull=False
-        ).order_by("registered_at", "pk")
+        return self.filter(_waiting_in_line()).order_by("registered_at", "pk")
 
 
 class Registration(models.Model):

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from kassel_integration.admin_roles import TranslationRolesMixin
-from kassel_integration.models import BarrierReport, LegalPage, SiteSettings
+from kassel_integration.editorial import ContentAdmin
+from kassel_integration.models import BarrierReport, LegalPage, ReviewEvent, SiteSettings
 
 admin.site.site_header = _("Integration Officer of the City of Kassel: editorial office")
 admin.site.site_title = _("Editorial office")
@@ -12,7 +11,7 @@ admin.site.index_title = _("Manage content")
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(TranslationRolesMixin, TabbedTranslationAdmin):
+class LegalPageAdmin(ContentAdmin):
     list_display = ["title", "kind", "updated_at"]
     readonly_fields = ["updated_at"]
 
@@ -58,6 +57,26 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """The record of the review path: read-only, it is written by the editorial workflow."""
+
+    list_display = ["created_at", "object_repr", "content_type", "action", "user"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "comment"]
+    list_select_related = ["content_type", "user"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

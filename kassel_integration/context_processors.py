@@ -8,4 +8,6 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "SEARCH_MAX_LENGTH": MAX_QUERY_LENGTH,
+        # Set by kassel_integration.editorial.preview for staff only.
+        "preview_item": getattr(request, "editorial_preview", None),
     }

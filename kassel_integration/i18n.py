@@ -11,6 +11,9 @@ class Alternate:
     name: str
     url: str
     is_current: bool
+    # Where the language switcher leads: the same address with the visitor's
+    # query (a search, the filters of a list) kept. hreflang links use `url`.
+    switch_url: str = ""
 
 
 def alternate_urls(request, obj=None) -> list[Alternate]:
@@ -23,8 +26,11 @@ def alternate_urls(request, obj=None) -> list[Alternate]:
     """
     current = get_language()
     alternates = []
+    # A staff preview switches to the preview in the other language: the
+    # public address of a draft does not exist yet.
+    previewing = getattr(request, "editorial_preview", None) is not None
     for code, name in settings.LANGUAGES:
-        if obj is not None and hasattr(obj, "get_absolute_url"):
+        if obj is not None and hasattr(obj, "get_absolute_url") and not previewing:
             with override(code):
                 url = obj.get_absolute_url()
         else:
@@ -32,5 +38,7 @@ def alternate_urls(request, obj=None) -> list[Alternate]:
             if url == request.path and code != current:
                 with override(code):
                     url = reverse("home")
-        alternates.append(Alternate(code, name, url, code == current))
+        query = request.GET.urlencode() if obj is None and request.method == "GET" else ""
+        switch_url = f"{url}?{query}" if query else url
+        alternates.append(Alternate(code, name, url, code == current, switch_url))
     return alternates

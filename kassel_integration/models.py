@@ -1,5 +1,7 @@
+from contextvars import ContextVar
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -63,16 +65,27 @@ class BarrierReport(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.page_url or '-'}"
 
 
+# Set only while kassel_integration.editorial.preview renders a page for staff:
+# (model label, pk) of the one unpublished item that page may show.
+previewed_item = ContextVar("previewed_item", default=None)
+
+
 class PublishableQuerySet(models.QuerySet):
     """Publication rules shared by every public content type."""
 
     def published(self, at=None):
         now = at or timezone.now()
-        return self.filter(
+        rule = models.Q(
             models.Q(publish_from__isnull=True) | models.Q(publish_from__lte=now),
             models.Q(publish_until__isnull=True) | models.Q(publish_until__gt=now),
             status=Publishable.Status.PUBLISHED,
         )
+        # A preview goes through the same views and querysets as the public
+        # page, so staff see the draft exactly as it will look once published.
+        preview = previewed_item.get()
+        if preview is not None and preview[0] == self.model._meta.label_lower:
+            rule |= models.Q(pk=preview[1])
+        return self.filter(rule)
 
 
 class Publishable(models.Model):
@@ -92,8 +105,27 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Moments at which the item's public pages change by themselves (see page_cache).
+    SCHEDULE_FIELDS = ("publish_from", "publish_until")
+
     class Meta:
         abstract = True
+
+    def is_public(self, at=None):
+        """The rule of `published()` for an object already loaded (no query)."""
+        preview = previewed_item.get()
+        if preview is not None and preview == (self._meta.label_lower, self.pk):
+            return True
+        now = at or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and (self.publish_from is None or self.publish_from <= now)
+            and (self.publish_until is None or self.publish_until > now)
+        )
+
+    def get_preview_url(self):
+        """Where the item appears once published: its own page, or the page that lists it."""
+        return self.get_absolute_url()
 
     def clean(self):
         super().clean()
@@ -167,6 +199,55 @@ class SiteSettings(models.Model):
         return self.security_confirmed_at + self.SECURITY_TXT_VALID_FOR
 
 
+class ReviewEvent(models.Model):
+    """One step of the review path of a content item: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        RETURNED = "returned", _("sent back with a comment")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+        WITHDRAWN = "withdrawn", _("set back to draft")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    object_repr = models.CharField(_("item"), max_length=300)
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    from_status = models.CharField(
+        _("previous state"), max_length=12, choices=Publishable.Status.choices
+    )
+    to_status = models.CharField(_("new state"), max_length=12, choices=Publishable.Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        verbose_name=_("by"),
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="reviewevent_item_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="reviewevent_changes_state",
+            ),
+        ]
+        permissions = [("publish_content", _("Can publish, archive and send back content"))]
+
+    def __str__(self):
+        return f"{self.object_repr}: {self.get_action_display()}"
+
+
 # Defined beside the admin code that maintains it; imported here so Django
 # always registers the model, whatever is imported first.
 from kassel_integration.translation_state import TranslationState  # noqa: E402
@@ -176,6 +257,64 @@ __all__ = [
     "LegalPage",
     "Publishable",
     "PublishableQuerySet",
+    "ReviewEvent",
     "SiteSettings",
     "TranslationState",
 ]
+
+
+from django.conf import settings  # noqa: E402
+
+
+class InterfaceCatalogueUpload(models.Model):
+    """A translator's .po file of interface texts that passed every check.
+
+    Accepted, not yet live: the running site reads locale/ from its read-only
+    image, so a developer applies it (`manage.py apply_interface_catalogue`)
+    and releases it. See kassel_integration/interface_catalogue.py.
+    """
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    po_text = models.TextField(_("file content"))
+    message_count = models.PositiveIntegerField(_("messages in the file"))
+    changed_count = models.PositiveIntegerField(_("changed messages"))
+    # What the file changed against the catalogue of its day: the apply
+    # command writes exactly these, so an upload made from an older download
+    # cannot undo translations that were applied in between.
+    changes = models.JSONField(_("changed messages, before and after"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("interface text upload")
+        verbose_name_plural = _("interface text uploads")
+        ordering = ["-uploaded_at", "-pk"]
+        default_permissions = ()
+        permissions = [
+            ("translate_interface_de", "Can export and import the German interface texts"),
+            ("translate_interface_en", "Can export and import the English interface texts"),
+            ("translate_interface_sl", "Can export and import the Slovenian interface texts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(changed_count__lte=models.F("message_count")),
+                name="interfacecatalogueupload_changed_within_messages",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="interfacecatalogueupload_known_language",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.language} {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+
+__all__.append("InterfaceCatalogueUpload")

@@ -6,6 +6,10 @@ is a plain public page: GET, status 200, no cookie set (a form with a CSRF
 token sets one), not marked private or no-store, and the request carried no
 session (staff see live pages). Any save or delete of portal content clears
 the whole cache; content changes are rare and a cold page costs milliseconds.
+
+Pages also change without a save: when a publication window opens or closes
+(and, for events, when one ends and leaves "upcoming"). No page is kept past
+the next such moment, so scheduled publishing is exact despite the cache.
 """
 
 import hashlib
@@ -13,7 +17,9 @@ import hashlib
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.cache import get_max_age
 
 CONTENT_APPS = {"kassel_integration", "officers", "concept", "events"}
@@ -28,6 +34,40 @@ def is_content(model):
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+NEXT_CHANGE_KEY = "page:next-change"
+
+
+def next_change(now):
+    """The next moment a page may change although nobody saved anything."""
+    from kassel_integration.models import Publishable
+
+    moments = []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        published = model._default_manager.filter(status=Publishable.Status.PUBLISHED)
+        found = published.aggregate(
+            **{
+                field: Min(field, filter=Q(**{f"{field}__gt": now}))
+                for field in model.SCHEDULE_FIELDS
+            }
+        )
+        moments += found.values()
+    return min((m for m in moments if m is not None), default=None)
+
+
+def seconds_to_keep(now):
+    """How long a page stored now may be served: the configured time or less."""
+    cache = page_cache()
+    moment = cache.get(NEXT_CHANGE_KEY)
+    if moment is None:
+        moment = next_change(now) or False  # False: nothing scheduled
+        cache.set(NEXT_CHANGE_KEY, moment, settings.PAGE_CACHE_SECONDS)
+    if moment is False:
+        return settings.PAGE_CACHE_SECONDS
+    return max(0, min(settings.PAGE_CACHE_SECONDS, int((moment - now).total_seconds())))
 
 
 def cache_key(request):
@@ -50,7 +90,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.may_store(response):
             response["X-Cache"] = "MISS"
-            page_cache().set(key, response, settings.PAGE_CACHE_SECONDS)
+            keep = seconds_to_keep(timezone.now())
+            if keep > 0:
+                page_cache().set(key, response, keep)
         return response
 
     @staticmethod

@@ -26,6 +26,8 @@ def get_by_any_slug(queryset, slug: str):
 
 def redirect_if_not_canonical(request, obj):
     """A 301 to the object's URL in the current language, or None if already there."""
+    if getattr(request, "editorial_preview", None) is not None:
+        return None  # a preview stays at its own address
     canonical = obj.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")

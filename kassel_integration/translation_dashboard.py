@@ -3,27 +3,38 @@
 Every model with translated texts that staff can edit in the admin is listed,
 either through its own admin or as an inline of its parent (goals are edited
 on their field of action); the link goes to the form where it is edited.
+
+Its section "Interface texts" exports and imports the .po catalogues of the
+languages a user may translate (see interface_catalogue.py).
 """
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.models import _get_foreign_key
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration import interface_catalogue as ic
 from kassel_integration import translation_state as ts
+from kassel_integration.models import InterfaceCatalogueUpload
 
 APPS = ("officers", "concept", "events", "kassel_integration")
 PAGE_SIZE = 100
+RECENT_UPLOADS = 20
+PO_CONTENT_TYPE = "text/x-gettext-translation; charset=utf-8"
 
 
 @dataclass
@@ -72,6 +83,17 @@ def language_name(code):
     return get_language_info(code)["name_translated"]
 
 
+def value_columns(source) -> list[str]:
+    """The columns that decide an item's translation state: each tracked text in every
+    language, and the link to the parent for items edited inline."""
+    columns = [
+        ts.localized(name, lang)
+        for name in ts.tracked_fields(source.model)
+        for lang in (ts.SOURCE_LANGUAGE, *ts.TARGET_LANGUAGES)
+    ]
+    return [*columns, source.fk] if source.fk else columns
+
+
 def collect(source_list) -> list[Item]:
     """All items of the given models, with their state per language; two queries per model."""
     content_types = ContentType.objects.get_for_models(
@@ -84,13 +106,7 @@ def collect(source_list) -> list[Item]:
     for source in source_list:
         model = source.model
         fields = ts.tracked_fields(model)
-        columns = [
-            ts.localized(name, lang)
-            for name in fields
-            for lang in (ts.SOURCE_LANGUAGE, *ts.TARGET_LANGUAGES)
-        ]
-        if source.fk:
-            columns.append(source.fk)
+        columns = value_columns(source)
         ct_id = content_types[model].pk
         labels = {name: str(model._meta.get_field(name).verbose_name) for name in fields}
         for row in model._default_manager.order_by("pk").values("pk", *columns):
@@ -123,6 +139,76 @@ def collect(source_list) -> list[Item]:
     return items
 
 
+class CatalogueUploadForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    catalogue = forms.FileField(
+        label=_("File (.po, at most 2 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".po"}),
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, ic.language_name(code)) for code in languages]
+        self.catalog = None
+        self.text = None
+
+    def clean(self):
+        cleaned = super().clean()
+        language, upload = cleaned.get("language"), cleaned.get("catalogue")
+        if not language or upload is None:
+            return cleaned
+        if upload.size > ic.MAX_UPLOAD_BYTES:
+            # Checked before reading, so a huge file is never held in memory.
+            self.add_error("catalogue", ic.too_large_message())
+            return cleaned
+        try:
+            self.catalog, self.text = ic.parse_upload(upload.read(), language)
+        except ic.CatalogueError as error:
+            self.add_error("catalogue", str(error))
+        return cleaned
+
+
+def interface_section(languages):
+    """The dashboard's section "Interface texts": downloads, upload form, recent uploads."""
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": ic.language_name(code),
+                "export_url": reverse(
+                    "admin:kassel_integration_translationstate_interface_export", args=[code]
+                ),
+            }
+            for code in languages
+        ],
+        "form": CatalogueUploadForm(languages=languages),
+        "uploads": recent_uploads(languages),
+    }
+
+
+def recent_uploads(languages):
+    return [
+        {
+            "upload": upload,
+            "language_name": ic.language_name(upload.language),
+            "url": reverse(
+                "admin:kassel_integration_translationstate_interface_upload", args=[upload.pk]
+            ),
+        }
+        for upload in InterfaceCatalogueUpload.objects.filter(language__in=languages)
+        .select_related("uploaded_by")
+        .defer("po_text", "changes")[:RECENT_UPLOADS]
+    ]
+
+
+def _po_download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=PO_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Translations in progress are not for shared caches or the browser's history.
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 class TranslationDashboardAdmin(admin.ModelAdmin):
     """The model's list page is the dashboard; its rows are never edited by hand."""
 
@@ -142,6 +228,26 @@ class TranslationDashboardAdmin(admin.ModelAdmin):
                 "",
                 self.admin_site.admin_view(self.dashboard_view),
                 name="{}_{}_changelist".format(*info),
+            ),
+            path(
+                "interface/<str:language>/export/",
+                self.admin_site.admin_view(self.interface_export_view),
+                name="{}_{}_interface_export".format(*info),
+            ),
+            path(
+                "interface/import/",
+                self.admin_site.admin_view(self.interface_import_view),
+                name="{}_{}_interface_import".format(*info),
+            ),
+            path(
+                "interface/uploads/<int:pk>/",
+                self.admin_site.admin_view(self.interface_upload_view),
+                name="{}_{}_interface_upload".format(*info),
+            ),
+            path(
+                "interface/uploads/<int:pk>/download/",
+                self.admin_site.admin_view(self.interface_upload_download_view),
+                name="{}_{}_interface_upload_download".format(*info),
             ),
         ]
 
@@ -213,9 +319,115 @@ class TranslationDashboardAdmin(admin.ModelAdmin):
                 for s in in_app
             ],
         }
+        interface_languages = ic.languages_for(request.user)
+        if interface_languages:
+            context["interface"] = interface_section(interface_languages)
         request.current_app = self.admin_site.name
         return TemplateResponse(
             request, "admin/kassel_integration/translation_dashboard.html", context
+        )
+
+    # ------------------------------------------------------------ interface texts (.po)
+    def _interface_languages(self, request, language=None):
+        """The user's languages for interface texts; 403 for anyone without (that) one."""
+        languages = ic.languages_for(request.user)
+        if not languages or (language is not None and language not in languages):
+            raise PermissionDenied
+        return languages
+
+    def _interface_context(self, request, title, **extra):
+        request.current_app = self.admin_site.name
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "dashboard_url": reverse("admin:kassel_integration_translationstate_changelist"),
+            **extra,
+        }
+
+    def interface_export_view(self, request, language):
+        if language not in ic.language_codes():
+            raise Http404
+        self._interface_languages(request, language)
+        content = ic.catalogue_path(language).read_bytes()
+        return _po_download(content, f"kassel-integration-{language}.po")
+
+    def interface_import_view(self, request):
+        languages = self._interface_languages(request)
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:kassel_integration_translationstate_changelist")
+            )
+        if request.POST.get("language") not in languages:
+            # A crafted form: the choices only ever offer the user's own languages.
+            raise PermissionDenied
+        form = CatalogueUploadForm(request.POST, request.FILES, languages=languages)
+        problems = []
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            current = ic.read_catalogue(ic.catalogue_path(language))
+            result = ic.review(form.catalog, current)
+            problems = result.problems
+            if not problems:
+                upload = self._store_upload(request, language, form, result)
+                return HttpResponseRedirect(
+                    reverse(
+                        "admin:kassel_integration_translationstate_interface_upload",
+                        args=[upload.pk],
+                    )
+                )
+        language = form.cleaned_data.get("language") or request.POST.get("language")
+        context = self._interface_context(
+            request,
+            _("Interface texts: file rejected"),
+            form=form,
+            problems=problems,
+            language_name=ic.language_name(language),
+        )
+        return TemplateResponse(
+            request, "admin/kassel_integration/interface_catalogue_rejected.html", context
+        )
+
+    def _store_upload(self, request, language, form, result):
+        return InterfaceCatalogueUpload.objects.create(
+            language=language,
+            uploaded_by=request.user,
+            po_text=form.text,
+            message_count=result.message_count,
+            changed_count=len(result.changes),
+            changes=[change.as_json() for change in result.changes],
+        )
+
+    def _interface_upload(self, request, pk):
+        languages = self._interface_languages(request)
+        uploads = InterfaceCatalogueUpload.objects.select_related("uploaded_by")
+        upload = get_object_or_404(uploads, pk=pk)
+        if upload.language not in languages:
+            raise PermissionDenied
+        return upload
+
+    def interface_upload_view(self, request, pk):
+        upload = self._interface_upload(request, pk)
+        context = self._interface_context(
+            request,
+            _("Interface texts: file accepted"),
+            upload=upload,
+            language_name=ic.language_name(upload.language),
+            changes=[ic.Change.from_json(data) for data in upload.changes],
+            download_url=reverse(
+                "admin:kassel_integration_translationstate_interface_upload_download",
+                args=[upload.pk],
+            ),
+        )
+        return TemplateResponse(
+            request, "admin/kassel_integration/interface_catalogue_upload.html", context
+        )
+
+    def interface_upload_download_view(self, request, pk):
+        upload = self._interface_upload(request, pk)
+        return _po_download(
+            upload.po_text.encode("utf-8"),
+            f"kassel-integration-{upload.language}-upload-{upload.pk}.po",
         )
 
 

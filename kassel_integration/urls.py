@@ -3,9 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration import views
+from kassel_integration import editorial, views
 from kassel_integration.sitemaps import SITEMAPS
 
 handler400 = "kassel_integration.views.bad_request"
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
         name="barrier-report-thanks",
     ),
     path(_("search/"), views.search, name="search"),
+    path(format_lazy("{}<str:label>/<int:pk>/", _("preview/")), editorial.preview, name="preview"),
     path(_("integration-officer/"), include("officers.urls")),
     path(_("integration-concept/"), include("concept.urls")),
     path(_("events/"), include("events.urls")),

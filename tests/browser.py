@@ -8,17 +8,20 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 
 
-def axe_results(page) -> dict:
-    """Run axe-core (shipped inside axe-playwright-python, never fetched) on the page."""
+def axe_results(page, context=None) -> dict:
+    """Run axe-core (shipped inside axe-playwright-python, never fetched) on the page.
+
+    `context` (a CSS selector) limits the check to one part of the page.
+    """
     options = {
         "runOnly": {"type": "tag", "values": WCAG_TAGS},
         "resultTypes": ["violations", "incomplete"],
     }
-    return _axe.run(page, options=options).response
+    return _axe.run(page, context=context, options=options).response
 
 
-def assert_no_axe_violations(page):
-    results = axe_results(page)
+def assert_no_axe_violations(page, context=None):
+    results = axe_results(page, context)
     for item in results.get("incomplete", []):
         # Not failures: axe could not decide. Listed so a person reviews them.
         print(f"axe incomplete on {page.url}: {item['id']} ({len(item['nodes'])} nodes)")

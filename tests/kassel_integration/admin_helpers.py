@@ -10,19 +10,34 @@ from django.contrib.auth.models import Group
 ADMIN = "/" + settings.ADMIN_URL_PATH
 
 
+ROLE_MIGRATIONS = {
+    "0005_translation_roles": "create_groups",
+    "0006_interface_catalogue": "create_groups",
+    "0007_review_event": "create_reviewers",
+}
+ROLE_GROUPS = [
+    "Editors",
+    "Translators",
+    "Translators (English)",
+    "Translators (Slovenian)",
+    "Reviewers",
+]
+
+
 def ensure_roles():
-    """The groups come from a data migration; transactional tests flush them away."""
-    if Group.objects.filter(name__in=["Editors", "Translators"]).count() < 2:
-        migration = importlib.import_module("kassel_integration.migrations.0005_translation_roles")
-        migration.create_groups(apps, None)
+    """The groups come from data migrations; transactional tests flush them away."""
+    if Group.objects.filter(name__in=ROLE_GROUPS).count() < len(ROLE_GROUPS):
+        for name, function in ROLE_MIGRATIONS.items():
+            migration = importlib.import_module(f"kassel_integration.migrations.{name}")
+            getattr(migration, function)(apps, None)
 
 
-def member(django_user_model, group, username=None):
+def member(django_user_model, group, username=None, *more_groups):
     ensure_roles()
     user = django_user_model.objects.create_user(
         username or group.lower(), password="correct-horse-battery", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(*Group.objects.filter(name__in=[group, *more_groups]))
     return user
 
 

@@ -302,8 +302,8 @@ def test_fallbacks_cost_no_queries(client, django_assert_num_queries, count):
         )
     with override("en"):
         path = series.get_absolute_url()
-    # series, upcoming (empty: no prefetch), past, 2 prefetches: as without fallbacks
-    with django_assert_num_queries(5):
+    # the series, its events with their languages: as without fallbacks
+    with django_assert_num_queries(2):
         soup = soup_of(client.get(path))
     assert notices(soup) == [NOTICES["en"]]
     assert len(soup.select(".event-card h3 a span[lang=de]")) == count

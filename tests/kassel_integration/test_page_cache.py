@@ -64,3 +64,29 @@ def test_errors_are_not_cached(client, content, cached):
     response = client.get("/en/nothing-here/")
     assert response.status_code == 404
     assert "X-Cache" not in response
+
+
+def test_scheduled_publication_is_exact_despite_the_cache(client, content, cached):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.events.factories import EventFactory
+
+    now = timezone.now().replace(microsecond=0)
+    with time_machine.travel(now, tick=False) as clock:
+        EventFactory(
+            title_de="Zeitgesteuerte Veranstaltung",
+            status="published",
+            publish_from=now + timedelta(minutes=5),
+            start=now + timedelta(days=30),
+        )
+        first = client.get("/de/veranstaltungen/")
+        assert first["X-Cache"] == "MISS"
+        assert "Zeitgesteuerte Veranstaltung" not in first.content.decode()
+        assert client.get("/de/veranstaltungen/")["X-Cache"] == "HIT"
+        clock.move_to(now + timedelta(minutes=5, seconds=1))
+        later = client.get("/de/veranstaltungen/")
+        assert later["X-Cache"] == "MISS"
+        assert "Zeitgesteuerte Veranstaltung" in later.content.decode()

@@ -78,7 +78,12 @@ def test_translators_may_change_every_translated_model_and_nothing_else():
 
 
 def test_editors_maintain_all_content_but_not_registrations():
-    expected = {"kassel_integration.view_translationstate"}
+    # The German interface texts (.po) are theirs too (migration 0006).
+    expected = {
+        "kassel_integration.view_translationstate",
+        "kassel_integration.translate_interface_de",
+        "kassel_integration.view_reviewevent",
+    }
     for model in content_models():
         if model._meta.model_name == "registration":
             continue
@@ -233,15 +238,15 @@ def test_translator_never_sees_registrations(translator_client):
     assert "ana@example.org" not in page
 
 
-def test_editor_changes_german_publishes_adds_and_deletes(editor_client):
+def test_editor_changes_german_submits_adds_and_deletes(editor_client):
     event = EventFactory(title_de="Runder Tisch", status=Event.Status.DRAFT)
     url = f"{ADMIN}events/event/{event.pk}/change/"
     data = form_data(editor_client.get(url).content.decode())
-    data.update(title_de="Runder Tisch Integration", status=Event.Status.PUBLISHED)
+    data.update(title_de="Runder Tisch Integration", status=Event.Status.REVIEW)
     response = editor_client.post(url, data)
     assert response.status_code == 302, errors_of(response)
     event.refresh_from_db()
-    assert (event.title_de, event.status) == ("Runder Tisch Integration", "published")
+    assert (event.title_de, event.status) == ("Runder Tisch Integration", "review")
     assert editor_client.get(f"{ADMIN}events/event/add/").status_code == 200
     task = TaskFactory()
     response = editor_client.post(f"{ADMIN}officers/task/{task.pk}/delete/", {"post": "yes"})

@@ -1,0 +1,546 @@
+"""The editorial workflow: review, preview and version history.
+
+States (kassel_integration.models.Publishable): draft → in review → published
+→ archived. Editors write and submit for review; only people with the
+permission "publish_content" (superusers and the group "Reviewers") publish,
+archive, take an item offline, change the publication window of a public item
+or send an item back with a comment. Every change of state is recorded as a
+ReviewEvent. The rules are checked in the form and again before saving, so a
+crafted POST cannot get around them.
+
+Preview: staff open `/<lang>/preview/<app.model>/<pk>/`. The page is rendered
+by the same view as the public page, with the one previewed item let through
+`published()` (see models.previewed_item), so it looks exactly as it will.
+Anyone without the right to view the item gets a 404, as if it did not exist.
+
+History: django-reversion keeps a version of every save made in the admin.
+Staff compare two versions field by field and restore one through
+reversion's own revert form, which goes through the same checks as any edit.
+"""
+
+import difflib
+import re
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import reversion
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, resolve, reverse
+from django.utils import formats, timezone
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from kassel_integration.admin_roles import TranslationRolesMixin, is_translator, translated_names
+from kassel_integration.models import Publishable, ReviewEvent, previewed_item
+
+REVIEWERS = "Reviewers"
+PUBLISH_PERMISSION = "kassel_integration.publish_content"
+REVIEW_COMMENT = "review_comment"
+STATE_FIELDS = ("status", "publish_from", "publish_until")
+Status = Publishable.Status
+PUBLIC_STATES = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+def can_publish(user) -> bool:
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+# ---------------------------------------------------------------- state changes
+def review_action(before: str, after: str, publisher: bool):
+    """The ReviewEvent action for a change of state, or None if the state stays."""
+    if before == after:
+        return None
+    if after == Status.REVIEW:
+        return ReviewEvent.Action.SUBMITTED
+    if after == Status.PUBLISHED:
+        return ReviewEvent.Action.PUBLISHED
+    if after == Status.ARCHIVED:
+        return ReviewEvent.Action.ARCHIVED
+    if before == Status.REVIEW and publisher:
+        return ReviewEvent.Action.RETURNED
+    return ReviewEvent.Action.WITHDRAWN
+
+
+def transition_errors(before: dict, after: dict, publisher: bool, comment: str) -> dict:
+    """Form errors for a change of state the user may not make (empty if allowed)."""
+    errors = {}
+    old, new = before["status"], after["status"]
+    if not publisher:
+        if new in PUBLIC_STATES and new != old:
+            errors["status"] = _(
+                "Only reviewers can publish or archive. Choose “In review” to hand the item "
+                "to a reviewer."
+            )
+        elif old in PUBLIC_STATES and new != old:
+            errors["status"] = _("Only reviewers can take a published or archived item offline.")
+        elif old in PUBLIC_STATES or new in PUBLIC_STATES:
+            changed = [
+                name for name in ("publish_from", "publish_until") if before[name] != after[name]
+            ]
+            for name in changed:
+                errors[name] = _("Only reviewers can change when a published item is shown.")
+    if review_action(old, new, publisher) == ReviewEvent.Action.RETURNED and not comment.strip():
+        errors[REVIEW_COMMENT] = _(
+            "Please say in the comment what needs to change before the item can be published."
+        )
+    return errors
+
+
+def record_review(request, obj, before_status: str, comment: str):
+    action = review_action(before_status, obj.status, can_publish(request.user))
+    if action is None:
+        return None
+    return ReviewEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        from_status=before_status,
+        to_status=obj.status,
+        comment=comment.strip(),
+        user=request.user,
+    )
+
+
+def review_history(obj):
+    if obj is None or obj.pk is None:
+        return ReviewEvent.objects.none()
+    return ReviewEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+    ).select_related("user")
+
+
+# ---------------------------------------------------------------- preview
+def preview_url(obj, language: str) -> str:
+    with override(language):
+        return reverse("preview", kwargs={"label": obj._meta.label_lower, "pk": obj.pk})
+
+
+def _publishable_model(label: str):
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if not issubclass(model, Publishable):
+        raise Http404
+    return model
+
+
+def preview(request, label, pk):
+    """A staff member's view of an item as the public will see it once it is published."""
+    model = _publishable_model(label)
+    user = request.user
+    opts = model._meta
+    if not (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    ):
+        raise Http404  # to the public a draft does not exist, not even as a 403
+    obj = get_object_or_404(model._default_manager, pk=pk)
+    match = resolve(urlsplit(obj.get_preview_url()).path)
+    request.editorial_preview = obj
+    with previewing(obj):
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    # Never kept by a browser, proxy or the page cache, never indexed.
+    patch_cache_control(response, no_store=True, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# ---------------------------------------------------------------- history
+HISTORY_FOLLOW = {
+    # Inlines edited with their parent are saved in the same revision. Event
+    # does not follow its registrations: personal data stays out of the history.
+    "officers.Office": ["tasks", "terms", "hours", "quote_links"],
+    "officers.Person": ["terms"],
+    "concept.ConceptVersion": ["documents"],
+    "concept.FieldOfAction": ["goals", "measures"],
+    "concept.IntegrationReport": ["entries", "documents"],
+    "events.Event": ["programme_items", "quote_links"],
+}
+HISTORY_MODELS = [
+    "kassel_integration.LegalPage",
+    "officers.Organisation",
+    "officers.Person",
+    "officers.Quote",
+    "officers.Office",
+    "officers.Task",
+    "officers.Term",
+    "officers.OfficeHours",
+    "officers.OfficeQuote",
+    "concept.ConceptVersion",
+    "concept.FieldOfAction",
+    "concept.Goal",
+    "concept.Measure",
+    "concept.IntegrationReport",
+    "concept.ReportEntry",
+    "concept.Document",
+    "events.Language",
+    "events.Venue",
+    "events.EventSeries",
+    "events.Event",
+    "events.ProgrammeItem",
+    "events.EventQuote",
+]
+
+
+def register_history():
+    """Register the content models with reversion.
+
+    Called from the admin module, after modeltranslation has added the
+    per-language fields: reversion fixes the list of fields at registration.
+    """
+    for label in HISTORY_MODELS:
+        model = apps.get_model(label)
+        if not reversion.is_registered(model):
+            # Re-running the content loader must not pile up identical versions.
+            reversion.register(model, follow=HISTORY_FOLLOW.get(label, ()), ignore_duplicates=True)
+
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(old: str, new: str):
+    """The old and the new text as HTML, with removed and added words marked."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            left.append(format_html("{}", removed))
+            right.append(format_html("{}", added))
+            continue
+        if removed:
+            left.append(format_html("<del>{}</del>", removed))
+        if added:
+            right.append(format_html("<ins>{}</ins>", added))
+    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - parts escaped above
+
+
+def _as_text(field, value) -> str:
+    if value is None:
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return str(value)
+
+
+def compare_versions(model, older: Version, newer: Version):
+    """The fields that differ between two versions: label, old HTML, new HTML."""
+    old_data, new_data = older.field_dict, newer.field_dict
+    # modeltranslation's original field only mirrors the German one.
+    mirrors = translated_names(model)
+    rows = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or not field.editable or field.name in mirrors:
+            continue
+        old = _as_text(field, old_data.get(field.attname))
+        new = _as_text(field, new_data.get(field.attname))
+        if old != new:
+            rows.append((field.verbose_name, *word_diff(old, new)))
+    return rows
+
+
+# ---------------------------------------------------------------- admin
+class HistoryMixin:
+    """Version history with compare and restore (reversion's VersionAdmin must follow)."""
+
+    object_history_template = "admin/kassel_integration/object_history.html"
+
+    def __init__(self, *args, **kwargs):
+        # Before VersionAdmin's own registration, which would follow every
+        # inline, registrations included.
+        register_history()
+        super().__init__(*args, **kwargs)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+        site = self.admin_site.name
+        extra = {
+            "compare_url": reverse(
+                f"{site}:{opts.app_label}_{opts.model_name}_compare", args=[object_id]
+            ),
+            # Replaces reversion's list, which does not carry the version ids.
+            "action_list": [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": reverse(
+                        f"{site}:{opts.app_label}_{opts.model_name}_revision",
+                        args=[object_id, version.pk],
+                    ),
+                }
+                for version in versions
+            ],
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, extra)
+
+    def compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        opts = self.model._meta
+        history = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
+            args=[object_id],
+        )
+        chosen = []
+        for key in ("older", "newer"):
+            value = request.GET.get(key, "")
+            chosen.append(versions.filter(pk=value).first() if value.isdigit() else None)
+        if None in chosen or chosen[0].pk == chosen[1].pk:
+            messages.error(request, gettext("Choose two different versions to compare."))
+            return redirect(history)
+        older, newer = sorted(chosen, key=lambda v: (v.revision.date_created, v.pk))
+        try:
+            rows = compare_versions(self.model, older, newer)
+        except (ValidationError, ValueError, LookupError):
+            messages.error(
+                request,
+                gettext(
+                    "These versions were saved before a change of the data structure and "
+                    "cannot be compared."
+                ),
+            )
+            return redirect(history)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Compare versions of “%(item)s”") % {"item": obj},
+            "opts": opts,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "rows": rows,
+            "history_url": history,
+            "older_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                args=[object_id, older.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/kassel_integration/compare.html", context)
+
+
+class EditorialAdminMixin(HistoryMixin):
+    """Review, preview and history for the admin of a Publishable model."""
+
+    # ------------------------------------------------------------ form
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if is_translator(request):
+            return fieldsets
+        review = [REVIEW_COMMENT]
+        if obj is not None and obj.pk is not None:
+            review += ["review_steps", "preview_links"]
+        return [
+            *fieldsets,
+            (
+                _("Review"),
+                {
+                    "fields": review,
+                    "classes": ["editorial-review"],
+                    "description": _(
+                        "Drafts are not public. Submit an item for review by choosing "
+                        "“In review”; a reviewer publishes it or sends it back with a comment."
+                    ),
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not is_translator(request):
+            readonly += ["review_steps", "preview_links"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if is_translator(request):
+            return super().get_form(request, obj, change=change, **kwargs)
+        base = kwargs.get("form", self.form)
+        admin_self = self
+
+        def clean(form):
+            cleaned = base.clean(form)
+            admin_self.check_transition(request, form, cleaned)
+            return cleaned
+
+        kwargs["form"] = type(
+            base.__name__,
+            (base,),
+            {
+                REVIEW_COMMENT: forms.CharField(
+                    label=_("Comment for the review"),
+                    help_text=_(
+                        "Required when a reviewer sends an item back; shown in the review "
+                        "steps below."
+                    ),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    required=False,
+                    max_length=2000,
+                ),
+                "clean": clean,
+            },
+        )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def state_before(self, request, obj):
+        """Status and window as stored before this request (and before a revert started)."""
+        stored = getattr(request, "_editorial_state_before", None)
+        if stored is not None:
+            return stored
+        if obj is None or obj.pk is None:
+            return {"status": Status.DRAFT, "publish_from": None, "publish_until": None}
+        return self.model._default_manager.filter(pk=obj.pk).values(*STATE_FIELDS).first()
+
+    def stored_state(self, object_id):
+        """The item's state in the database; None for an ID that is no item (the admin 404s)."""
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError):
+            return None
+        return self.model._default_manager.filter(pk=pk).values(*STATE_FIELDS).first()
+
+    def check_transition(self, request, form, cleaned):
+        instance = form.instance
+        before = self.state_before(request, instance if instance.pk else None)
+        if before is None:
+            return
+        after = {name: cleaned.get(name, getattr(instance, name)) for name in STATE_FIELDS}
+        errors = transition_errors(
+            before, after, can_publish(request.user), cleaned.get(REVIEW_COMMENT) or ""
+        )
+        for name, message in errors.items():
+            form.add_error(name if name in form.fields else None, message)
+
+    # ------------------------------------------------------------ saving
+    def save_model(self, request, obj, form, change):
+        before = self.state_before(request, obj if change else None)
+        after = {name: getattr(obj, name) for name in STATE_FIELDS}
+        comment = form.cleaned_data.get(REVIEW_COMMENT) or ""
+        if not is_translator(request) and transition_errors(
+            before, after, can_publish(request.user), comment
+        ):
+            raise PermissionDenied("state change not allowed")  # the form said so already
+        super().save_model(request, obj, form, change)
+        if not is_translator(request):
+            event = record_review(request, obj, before["status"], comment)
+            if event is not None and reversion.is_active():
+                reversion.set_comment(str(event))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None and not hasattr(request, "_editorial_state_before"):
+            request._editorial_state_before = self.stored_state(object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion writes the old version to the database before it renders
+        # the form: remember the real current state first, or restoring an old
+        # published version would let anyone publish.
+        request._editorial_state_before = self.stored_state(object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request._editorial_state_before = {
+            "status": Status.DRAFT,
+            "publish_from": None,
+            "publish_until": None,
+        }
+        return super().recover_view(request, version_id, extra_context)
+
+    # ------------------------------------------------------------ read-only panels
+    @admin.display(description=_("Review steps"))
+    def review_steps(self, obj):
+        steps = list(review_history(obj)[:20])
+        if not steps:
+            return gettext("No review steps yet.")
+        return format_html(
+            '<ol class="review-steps">{}</ol>',
+            format_html_join(
+                "",
+                '<li><time datetime="{}">{}</time>: {} ({}){}</li>',
+                (
+                    (
+                        step.created_at.isoformat(),
+                        _local(step.created_at),
+                        step.get_action_display(),
+                        step.user.get_username() if step.user else "–",
+                        format_html(" – <q>{}</q>", step.comment) if step.comment else "",
+                    )
+                    for step in steps
+                ),
+            ),
+        )
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return gettext("Available after the first save.")
+        return format_html_join(
+            " · ",
+            '<a href="{}" lang="{}" hreflang="{}">{}</a>',
+            ((preview_url(obj, code), code, code, name) for code, name in settings.LANGUAGES),
+        )
+
+
+class ContentAdmin(HistoryMixin, TranslationRolesMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Translated content without a publication state of its own (people, venues, quotes…)."""
+
+
+class PublishableAdmin(
+    EditorialAdminMixin, TranslationRolesMixin, VersionAdmin, TabbedTranslationAdmin
+):
+    """Translated content with a publication state: review, preview, history."""
+
+
+def _local(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+@contextmanager
+def previewing(obj):
+    """Let one unpublished item through published() (tests and management commands)."""
+    token = previewed_item.set((obj._meta.label_lower, obj.pk))
+    try:
+        yield
+    finally:
+        previewed_item.reset(token)
