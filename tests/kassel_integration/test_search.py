@@ -507,3 +507,78 @@ def test_language_switcher_keeps_the_visitors_query(client, content, url, switch
     hreflang = [link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)]
     assert len(hreflang) == 4  # de, x-default, en, sl
     assert not any("?" in href for href in hreflang)
+
+
+# ---------------------------------------------------------------- the compiled query
+# The UNION's SQL is compiled once per process for stand-in values
+# (kassel_integration.search._compiled_union); these tests hold the
+# substituted query to the freshly built one.
+
+
+def rows_as_the_orm_gives_them(terms, language, at):
+    if not ON_POSTGRESQL:
+        site_search.register_sqlite_functions()
+    return sorted(site_search.union_of_sources(terms, language, at), key=repr)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize(
+    "terms",
+    [["integration"], ["kassel", "integration"], ["runder", "tisch", "2025"], ["100%"], ["a_b"]],
+    ids=repr,
+)
+def test_the_compiled_query_answers_like_the_freshly_built_one(content, language, terms):
+    now = timezone.now()
+    expected = rows_as_the_orm_gives_them(terms, language, now)
+    assert sorted(site_search._union_rows(terms, language, now), key=repr) == expected
+    if terms == ["integration"]:
+        assert len(expected) > 5  # the comparison covers real rows, not two empty lists
+
+
+@pytest.mark.skipif(
+    ON_POSTGRESQL, reason="LIKE patterns are SQLite's engine; PostgreSQL has tsquery"
+)
+def test_like_wildcards_in_a_term_stay_literal(db):
+    """Escaping comes from the ORM: '%' and '_' in a term match only themselves."""
+    EventFactory(title_de="Quote 100% erreicht")
+    EventFactory(title_de="Quote 1000 erreicht")
+    EventFactory(title_de="Zeile a_b")
+    EventFactory(title_de="Zeile axb")
+    found = site_search._fetch_all(["100%"], "de")["event"]
+    assert [event.title_de for event in found] == ["Quote 100% erreicht"]
+    found = site_search._fetch_all(["a_b"], "de")["event"]
+    assert [event.title_de for event in found] == ["Zeile a_b"]
+
+
+def test_each_search_uses_its_own_moment(db):
+    """The time is a parameter of the compiled query, not baked into it."""
+    now = timezone.now()
+    EventFactory(title_de="Zebrafisch-Woche", publish_from=now + datetime.timedelta(hours=1))
+    site_search._compiled_union.cache_clear()
+    assert site_search._fetch_all(["zebrafisch"], "de", at=now)["event"] == []
+    later = site_search._fetch_all(["zebrafisch"], "de", at=now + datetime.timedelta(hours=2))
+    assert [event.title_de for event in later["event"]] == ["Zebrafisch-Woche"]
+    assert site_search._fetch_all(["zebrafisch"], "de", at=now)["event"] == []
+
+
+def test_each_search_uses_its_own_terms(db):
+    EventFactory(title_de="Zebrafisch-Abend")
+    EventFactory(title_de="Seepferdchen-Abend")
+    site_search._compiled_union.cache_clear()
+    for word, title in [("zebrafisch", "Zebrafisch-Abend"), ("seepferdchen", "Seepferdchen-Abend")]:
+        found = site_search._fetch_all([word], "de")["event"]
+        assert [event.title_de for event in found] == [title]
+    assert site_search._compiled_union.cache_info().misses == 1
+
+
+def test_a_preview_builds_its_own_query(db):
+    """The previewed draft changes the SQL: it must not come from, or go into, the cache."""
+    from kassel_integration.editorial import previewing
+
+    draft = EventFactory(title_de="Zebrafisch-Entwurf", status=Event.Status.DRAFT)
+    site_search._compiled_union.cache_clear()
+    with previewing(draft):
+        found = site_search._fetch_all(["zebrafisch"], "de")["event"]
+    assert [event.title_de for event in found] == ["Zebrafisch-Entwurf"]
+    assert site_search._compiled_union.cache_info().currsize == 0
+    assert site_search._fetch_all(["zebrafisch"], "de")["event"] == []
