@@ -20,6 +20,7 @@ bullets Word writes as text) is tidied by `_tidy` afterwards.
 
 import inspect
 import re
+from functools import lru_cache
 
 import nh3
 from django.db import models
@@ -144,8 +145,14 @@ def sanitize(html: str) -> str:
     return _tidy(cleaned).strip()
 
 
+# Output is sanitised again on every page view, and the same few texts come up
+# again and again: a pure function of its input, so remembered per process
+# (bounded: the texts of a few hundred pages).
+_sanitize_for_output = lru_cache(maxsize=512)(sanitize)
+
+
 def render(html: str) -> str:
-    return mark_safe(sanitize(html))  # noqa: S308 - sanitised by nh3 just above
+    return mark_safe(_sanitize_for_output(html))  # noqa: S308 - sanitised by nh3 just above
 
 
 class RichTextField(models.TextField):
