@@ -81,7 +81,11 @@ def fold_char(char: str) -> str:
 
 def fold(text: str | None) -> str:
     """Lower case, ä/ö/ü/ß written as ae/oe/ue/ss, other accents removed."""
-    return "".join(fold_char(char) for char in text or "")
+    if not text:
+        return ""
+    if text.isascii():  # most text: nothing to fold but the case
+        return text.lower()
+    return "".join(map(fold_char, text))
 
 
 def _single_letter_folds():
@@ -732,12 +736,12 @@ def group_hits(hits):
 
 # ---------------------------------------------------------------- highlighting
 def _folded_with_positions(text):
-    folded, positions = [], []
-    for index, char in enumerate(text):
-        for piece in fold_char(char):
-            folded.append(piece)
-            positions.append(index)
-    return "".join(folded), positions
+    """`fold(text)`, and for each folded character the index it came from in `text`."""
+    if text.isascii():
+        return text.lower(), range(len(text))
+    pieces = list(map(fold_char, text))
+    positions = [index for index, piece in enumerate(pieces) for _ in piece]
+    return "".join(pieces), positions
 
 
 def match_spans(text: str, terms) -> list[tuple[int, int]]:

@@ -582,3 +582,28 @@ def test_a_preview_builds_its_own_query(db):
     assert [event.title_de for event in found] == ["Zebrafisch-Entwurf"]
     assert site_search._compiled_union.cache_info().currsize == 0
     assert site_search._fetch_all(["zebrafisch"], "de")["event"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Integration",
+        "GRÜSSE aus Kassel",
+        "Straße ẞ",
+        "İstanbul",
+        "čšž ČŠŽ",
+        "ﬁnal ½",
+        "Ǆ ǅ",
+        "",
+        "a\u0301",
+    ],
+)
+def test_fast_folding_agrees_with_folding_each_character(text):
+    """ASCII takes a shortcut; the result and the positions must not change with it."""
+    by_character = "".join(site_search.fold_char(char) for char in text)
+    assert fold(text) == by_character
+    folded, positions = site_search._folded_with_positions(text)
+    assert folded == by_character
+    assert list(positions) == [
+        index for index, char in enumerate(text) for _ in site_search.fold_char(char)
+    ]
