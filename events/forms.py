@@ -23,10 +23,11 @@ class EventFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         events = Event.objects.published().select_related(None).prefetch_related(None)
-        series = EventSeries.objects.published()
+        # The published series, also for the page's list of series.
+        self.series = list(EventSeries.objects.published())
         self.fields["series"].choices = [
             ("", _("All series")),
-            *((s.slug, s.title) for s in series),
+            *((s.slug, s.title) for s in self.series),
             (OTHER_SERIES, _("Other events")),
         ]
         self.fields["field"].choices = [

@@ -41,7 +41,7 @@ def index(request):
         "filtered": bool(form.filters()),
         "query_string": query.urlencode(),
         "now": now,
-        "series_list": EventSeries.objects.published(),
+        "series_list": form.series,
         "breadcrumbs": [(_("Events"), None)],
     }
     return render(request, "events/index.html", context)

@@ -10,6 +10,7 @@ reader, in their own language, that a text is not yet translated.
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
 import nh3
 from django.conf import settings
@@ -68,9 +69,17 @@ def _is_empty(value, rich=False):
     if not isinstance(value, str):
         return False
     if rich:
-        # An editor's leftover "<p><br></p>" is no translation either.
-        return not nh3.clean(value, tags=set()).strip()
+        return _has_no_text(value)
     return not value.strip()
+
+
+@lru_cache(maxsize=512)
+def _has_no_text(html):
+    """An editor's leftover "<p><br></p>" is no translation either.
+
+    Asked for every rich field on every page view; remembered per process.
+    """
+    return not nh3.clean(html, tags=set()).strip()
 
 
 def _translated_fields(model):
