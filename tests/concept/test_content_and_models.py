@@ -32,7 +32,7 @@ def snapshot():
 
 def test_loading_twice_changes_nothing(content):
     before = snapshot()
-    call_command("load_kassel_content", verbosity=0)
+    call_command("load_kassel_content", overwrite=True, verbosity=0)
     assert snapshot() == before
     assert {name: len(pks) for name, pks in before.items()} == {
         "ConceptVersion": 3,

@@ -105,7 +105,7 @@ def test_content_is_idempotent(content):
         EventQuote.objects.count(),
         Quote.objects.filter(event_links__isnull=False).count(),
     ]
-    call_command("load_kassel_content", verbosity=0)
+    call_command("load_kassel_content", overwrite=True, verbosity=0)
     assert (
         [
             Event.objects.count(),

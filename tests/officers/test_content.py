@@ -22,7 +22,7 @@ def counts():
 def test_loading_twice_changes_nothing(content):
     before = counts()
     office = Office.objects.get(key="integrationsbeauftragte")
-    call_command("load_kassel_content", verbosity=0)
+    call_command("load_kassel_content", overwrite=True, verbosity=0)
     assert counts() == before
     assert before == {
         "Office": 1,
@@ -39,7 +39,7 @@ def test_reload_keeps_what_staff_changed_about_a_term(content):
     current = Term.objects.get(has_ended=False)
     current.ended_on = datetime.date(2030, 1, 31)
     current.save()
-    call_command("load_kassel_content", verbosity=0)
+    call_command("load_kassel_content", overwrite=True, verbosity=0)
     current.refresh_from_db()
     assert (current.has_ended, current.ended_on) == (True, datetime.date(2030, 1, 31))
 

@@ -3,7 +3,7 @@ from importlib import import_module
 import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from kassel_integration.editorial import register_history
 
@@ -16,11 +16,37 @@ CONTENT_MODULES = [
 ]
 
 
+LOADED = "Loaded from the source texts (load_kassel_content)"
+
+
 class Command(BaseCommand):
-    help = "Load the Kassel content from the source texts in de/en/sl. Safe to run repeatedly."
+    help = (
+        "Load the Kassel content from the source texts in de/en/sl into a new database. "
+        "Once loaded, the content is the office's: later runs leave it alone (see --overwrite)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help=(
+                "Load the source texts again over what the office has changed since "
+                "(states, texts, dates). For development; a live portal loses its edits."
+            ),
+        )
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] > 1
+        # `make run` calls this at every start. Loading again would publish
+        # again what a reviewer archived, un-cancel a cancelled event and put
+        # back texts the office has corrected.
+        if not options["overwrite"] and Revision.objects.filter(comment=LOADED).exists():
+            if options["verbosity"]:
+                self.stdout.write(
+                    "The Kassel content is already loaded; the office's changes are kept "
+                    "(--overwrite loads the source texts again)."
+                )
+            return
 
         def log(line):
             if verbose:
@@ -34,7 +60,7 @@ class Command(BaseCommand):
         first_load = not Version.objects.exists()
         with transaction.atomic(), reversion.create_revision(manage_manually=not first_load):
             if first_load:
-                reversion.set_comment("Loaded from the source texts (load_kassel_content)")
+                reversion.set_comment(LOADED)
             for module_path in CONTENT_MODULES:
                 import_module(module_path).load(log)
         if options["verbosity"]:
