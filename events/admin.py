@@ -26,6 +26,7 @@ from events.models import (
     Registration,
     Venue,
 )
+from kassel_integration.admin_widgets import NamedDateTimeInputsMixin
 from kassel_integration.editorial import ContentAdmin, PublishableAdmin
 
 logger = logging.getLogger(__name__)
@@ -329,7 +330,7 @@ class MailFailedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(NamedDateTimeInputsMixin, admin.ModelAdmin):
     """Personal fields only for staff with the personal-data permission (translators never)."""
 
     list_filter = ["status", "event", "language", MailFailedFilter, "registered_at"]

@@ -46,6 +46,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from kassel_integration.admin_roles import TranslationRolesMixin, is_translator, translated_names
+from kassel_integration.admin_widgets import NamedDateTimeInputsMixin
 from kassel_integration.models import Publishable, ReviewEvent, previewed_item
 
 REVIEWERS = "Reviewers"
@@ -522,12 +523,22 @@ class EditorialAdminMixin(HistoryMixin):
         )
 
 
-class ContentAdmin(HistoryMixin, TranslationRolesMixin, VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    NamedDateTimeInputsMixin,
+    HistoryMixin,
+    TranslationRolesMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
+):
     """Translated content without a publication state of its own (people, venues, quotes…)."""
 
 
 class PublishableAdmin(
-    EditorialAdminMixin, TranslationRolesMixin, VersionAdmin, TabbedTranslationAdmin
+    NamedDateTimeInputsMixin,
+    EditorialAdminMixin,
+    TranslationRolesMixin,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """Translated content with a publication state: review, preview, history."""
 

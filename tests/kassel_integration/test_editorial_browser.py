@@ -61,6 +61,9 @@ def test_editorial_pages_have_no_axe_violations(page, live_server, draft, langua
     assert page.locator("fieldset.editorial-review ol.review-steps").count() == 0
     assert page.locator("fieldset.editorial-review textarea").count() == 1
     assert_no_axe_violations(page, "fieldset.editorial-review")
+    # The date and time inputs (start, end, deadline, publication window).
+    assert page.locator("p.datetime input").count() == 10
+    assert_no_axe_violations(page, "p.datetime")
 
     open_page(page, f"{site}{ADMIN}events/event/{draft.pk}/history/")
     assert HEADINGS[language][0] in page.locator("h1").inner_text()
