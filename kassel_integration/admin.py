@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
 from kassel_integration.editorial import ContentAdmin
 from kassel_integration.models import BarrierReport, LegalPage, ReviewEvent, SiteSettings
 
@@ -63,7 +64,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The record of the review path: read-only, it is written by the editorial workflow."""
 
     list_display = ["created_at", "object_repr", "content_type", "action", "user"]
@@ -71,12 +72,3 @@ class ReviewEventAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "comment"]
     list_select_related = ["content_type", "user"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
+
 # django-axes ships no Slovenian (and no English-friendly) wording for its models:
 # these msgids are the package's own, translated in our catalogues, which take
 # precedence over the package's.
@@ -132,7 +134,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 # ---------------------------------------------------------------- admin (superusers only)
-class SuperuserAuditAdmin(admin.ModelAdmin):
+class SuperuserAuditAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only and for superusers alone; editors and translators get a 403."""
 
     date_hierarchy = "attempt_time"
@@ -147,15 +149,6 @@ class SuperuserAuditAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FailedSignInAdmin(SuperuserAuditAdmin):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kassel_integration import interface_catalogue as ic
 from kassel_integration import translation_state as ts
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
 from kassel_integration.models import InterfaceCatalogueUpload
 
 APPS = ("officers", "concept", "events", "kassel_integration")
@@ -209,17 +210,8 @@ def _po_download(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-class TranslationDashboardAdmin(admin.ModelAdmin):
+class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The model's list page is the dashboard; its rows are never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
