@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import EventSeries, Registration
-from tests.browser import assert_no_axe_violations, open_page
+from tests.browser import assert_no_axe_violations, open_page, sign_in_to_admin
 from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
 from tests.kassel_integration.admin_helpers import ADMIN
 
@@ -43,12 +43,7 @@ def fill_panel():
 @pytest.mark.parametrize("language", ["de", "en", "sl"])
 def test_start_page_with_the_panel_has_no_axe_violations(page, live_server, chief, language):
     fill_panel()
-    page.set_extra_http_headers({"Accept-Language": language})
-    open_page(page, f"{live_server.url}{ADMIN}login/?next={ADMIN}")
-    page.fill("#id_username", "chefin")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{ADMIN}")
+    sign_in_to_admin(page, live_server.url, "chefin", PASSWORD, ADMIN, language)
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("section.attention h2").inner_text() == PANEL_TITLES[language]
     assert page.locator("section.attention table").count() == 3

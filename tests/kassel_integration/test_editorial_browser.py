@@ -4,7 +4,7 @@ import pytest
 import reversion
 
 from events.models import Event
-from tests.browser import assert_no_axe_violations, open_page
+from tests.browser import assert_no_axe_violations, open_page, sign_in_to_admin
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN, member
 
@@ -35,12 +35,7 @@ def draft(django_user_model):
 
 
 def log_in(page, site, language):
-    page.set_extra_http_headers({"Accept-Language": language})
-    open_page(page, f"{site}{ADMIN}login/")
-    page.fill("#id_username", "pruefer")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}{ADMIN}")
+    sign_in_to_admin(page, site, "pruefer", "correct-horse-battery", ADMIN, language)
 
 
 @pytest.mark.parametrize("language", ["de", "en", "sl"])

@@ -21,7 +21,7 @@ from django.core.management import CommandError, call_command
 
 from kassel_integration import interface_catalogue as ic
 from kassel_integration.models import InterfaceCatalogueUpload
-from tests.browser import assert_no_axe_violations, open_page
+from tests.browser import assert_no_axe_violations, sign_in_to_admin
 from tests.kassel_integration.admin_helpers import ADMIN, ensure_roles
 from tests.tools import check_po
 
@@ -575,12 +575,7 @@ def test_interface_pages_have_no_axe_violations(
     page, live_server, locale_copy, django_user_model, language
 ):
     make_user(django_user_model, "prevajalka", ic.TRANSLATORS_SLOVENIAN)
-    page.set_extra_http_headers({"Accept-Language": language})
-    open_page(page, f"{live_server.url}{ADMIN}login/?next={DASHBOARD}")
-    page.fill("#id_username", "prevajalka")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{DASHBOARD}")
+    sign_in_to_admin(page, live_server.url, "prevajalka", PASSWORD, DASHBOARD, language)
     assert page.locator("html").get_attribute("lang") == language
     section = page.locator("#interface-texts")
     assert (

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from concept.models import Goal
 from kassel_integration import translation_state as ts
 from kassel_integration.models import LegalPage
-from tests.browser import assert_no_axe_violations, open_page
+from tests.browser import assert_no_axe_violations, sign_in_to_admin
 from tests.concept.factories import GoalFactory
 from tests.factories import FieldOfActionFactory
 from tests.kassel_integration.admin_helpers import ADMIN, member
@@ -141,11 +141,7 @@ def test_only_staff_with_a_role_see_it(client, django_user_model, pages):
 @pytest.mark.django_db(transaction=True)
 def test_dashboard_has_no_axe_violations(page, live_server, content, django_user_model):
     member(django_user_model, "Translators", username="uebersetzerin")
-    open_page(page, f"{live_server.url}{ADMIN}login/?next={DASHBOARD}")
-    page.fill("#id_username", "uebersetzerin")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{DASHBOARD}")
+    sign_in_to_admin(page, live_server.url, "uebersetzerin", "correct-horse-battery", DASHBOARD)
     # Chromium asks for English; the admin follows the browser.
     assert page.locator("h1").all_inner_texts() == ["Translations"]
     assert page.locator("table.translation-items tbody tr").count() > 10

@@ -12,7 +12,7 @@ from events.models import Event
 from kassel_integration.admin_roles import check_only_translations
 from kassel_integration.models import LegalPage
 from officers.models import Task
-from tests.browser import open_page
+from tests.browser import sign_in_to_admin
 from tests.concept.factories import GoalFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import FieldOfActionFactory
@@ -293,11 +293,13 @@ def test_the_tab_with_the_error_is_marked_and_described(page, live_server, djang
     EventFactory(title_de="Frühlingsfest", slug_de="fest", slug_sl="pomladni-praznik")
     event = EventFactory(title_de="Sommerfest")
     member(django_user_model, "Editors", username="redakteurin")
-    open_page(page, f"{live_server.url}{ADMIN}login/?next={ADMIN}events/event/{event.pk}/change/")
-    page.fill("#id_username", "redakteurin")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**/events/event/{event.pk}/change/")
+    sign_in_to_admin(
+        page,
+        live_server.url,
+        "redakteurin",
+        "correct-horse-battery",
+        f"{ADMIN}events/event/{event.pk}/change/",
+    )
     page.locator("a[href='#tab_id_slug_sl']").click()
     page.fill("#id_slug_sl", "pomladni-praznik")
     page.locator("a[href='#tab_id_slug_de']").click()  # the Slovenian tab is hidden again
