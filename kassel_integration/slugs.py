@@ -14,11 +14,16 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 
 
-def get_by_any_slug(queryset, slug: str):
+def any_slug(slug: str) -> Q:
+    """The lookup for an object whose slug in any language is `slug`."""
     lookup = Q()
     for code, _name in settings.LANGUAGES:
         lookup |= Q(**{f"slug_{code}": slug})
-    obj = queryset.filter(lookup).first()
+    return lookup
+
+
+def get_by_any_slug(queryset, slug: str):
+    obj = queryset.filter(any_slug(slug)).first()
     if obj is None:
         raise Http404
     return obj
