@@ -1,30 +1,46 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventSeries, Language
+from kassel_integration.prepared import prepared
 
 OTHER_SERIES = "other"
+
+
+class FlatSelect(forms.Select):
+    """A select without option groups, rendered by one template (see widgets/select.html)."""
+
+    template_name = "widgets/select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                if set(option["attrs"]) - {"selected"}:
+                    raise ValueError("widgets/select.html writes no option attributes but selected")
+        return context
 
 
 class EventFilterForm(forms.Form):
     """The GET filter of the events list. Invalid values are ignored, never an error page."""
 
-    series = forms.ChoiceField(label=_("Series"), required=False)
+    series = forms.ChoiceField(label=_("Series"), required=False, widget=FlatSelect)
     field = forms.TypedChoiceField(
-        label=_("Field of action"), required=False, coerce=int, empty_value=None
+        label=_("Field of action"), required=False, coerce=int, empty_value=None, widget=FlatSelect
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    language = forms.ChoiceField(label=_("Held in"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=FlatSelect
+    )
+    language = forms.ChoiceField(label=_("Held in"), required=False, widget=FlatSelect)
 
-    def __init__(self, *args, **kwargs):
-        from concept.models import FieldOfAction
-
+    def __init__(self, *args, at=None, **kwargs):
         super().__init__(*args, **kwargs)
-        events = Event.objects.published().select_related(None).prefetch_related(None)
+        at = at or timezone.now()
         # The published series, also for the page's list of series.
-        self.series = list(EventSeries.objects.published())
+        self.series = prepared(_published_series, at=at)
         self.fields["series"].choices = [
             ("", _("All series")),
             *((s.slug, s.title) for s in self.series),
@@ -32,19 +48,15 @@ class EventFilterForm(forms.Form):
         ]
         self.fields["field"].choices = [
             ("", _("All fields of action")),
-            *((str(f.number), str(f)) for f in FieldOfAction.objects.published()),
+            *((str(f.number), str(f)) for f in prepared(_published_fields_of_action, at=at)),
         ]
-        years = events.dates("start", "year", order="DESC")
         self.fields["year"].choices = [
             ("", _("All years")),
-            *((str(d.year), str(d.year)) for d in years),
+            *((str(d.year), str(d.year)) for d in prepared(_years_with_events, at=at)),
         ]
         self.fields["language"].choices = [
             ("", _("All languages")),
-            *(
-                (language.code, language.name)
-                for language in Language.objects.filter(events__in=events.values("pk")).distinct()
-            ),
+            *((language.code, language.name) for language in prepared(_languages_of_events, at=at)),
         ]
 
     def filters(self):
@@ -57,19 +69,49 @@ class EventFilterForm(forms.Form):
         }
 
     def apply(self, queryset):
-        chosen = self.filters()
-        if "series" in chosen:
-            if chosen["series"] == OTHER_SERIES:
-                queryset = queryset.filter(series__isnull=True)
-            else:
-                queryset = queryset.filter(series__slug=chosen["series"])
-        if "field" in chosen:
-            queryset = queryset.filter(fields_of_action__number=chosen["field"])
-        if "year" in chosen:
-            queryset = queryset.filter(start__year=chosen["year"])
-        if "language" in chosen:
-            queryset = queryset.filter(languages__code=chosen["language"])
-        return queryset
+        return filtered(queryset, self.filters())
+
+
+# The choices' queries run on every view of the events list: prepared (compiled
+# once per process, see `kassel_integration.prepared`).
+
+
+def _published_events(at):
+    return Event.objects.published(at).select_related(None).prefetch_related(None)
+
+
+def _published_series(at):
+    return EventSeries.objects.published(at)
+
+
+def _published_fields_of_action(at):
+    from concept.models import FieldOfAction
+
+    return FieldOfAction.objects.published(at)
+
+
+def _years_with_events(at):
+    return _published_events(at).dates("start", "year", order="DESC")
+
+
+def _languages_of_events(at):
+    return Language.objects.filter(events__in=_published_events(at).values("pk")).distinct()
+
+
+def filtered(queryset, filters):
+    """The events of `queryset` that match `filters` (`EventFilterForm.filters()`)."""
+    if "series" in filters:
+        if filters["series"] == OTHER_SERIES:
+            queryset = queryset.filter(series__isnull=True)
+        else:
+            queryset = queryset.filter(series__slug=filters["series"])
+    if "field" in filters:
+        queryset = queryset.filter(fields_of_action__number=filters["field"])
+    if "year" in filters:
+        queryset = queryset.filter(start__year=filters["year"])
+    if "language" in filters:
+        queryset = queryset.filter(languages__code=filters["language"])
+    return queryset
 
 
 class RegistrationForm(forms.Form):

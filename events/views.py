@@ -1,4 +1,4 @@
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from events import ical
 from events import registration as service
-from events.forms import EventFilterForm, RegistrationForm
-from events.models import Event, EventSeries, Registration
+from events.forms import EventFilterForm, RegistrationForm, filtered
+from events.models import Event, EventSeries, Registration, event_for_page, upcoming_and_past
 from events.structured_data import event_json_ld
-from kassel_integration.pagination import OneQueryPaginator
-from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
+from kassel_integration.pagination import OneQueryPaginator, counted
+from kassel_integration.prepared import prepared
+from kassel_integration.slugs import any_slug, get_by_any_slug, redirect_if_not_canonical
 
 PAGE_SIZE = 10
 # The portal-wide quote include from the officers app; ours only if it is ever missing.
@@ -24,13 +25,23 @@ def _index_breadcrumbs(*more):
     return [(_("Events"), reverse("events:index")), *more]
 
 
+def _events_list_page(filters, bottom, top, at):
+    events = filtered(Event.objects.for_cards(at), dict(filters)).in_list_order(at)
+    return counted(events)[bottom:top]
+
+
 @require_safe
 def index(request):
     """Upcoming events first (soonest first), then the archive (latest first), one pagination."""
     now = timezone.now()
-    form = EventFilterForm(request.GET)
-    events = form.apply(Event.objects.for_cards(now)).in_list_order(now)
-    page = OneQueryPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = EventFilterForm(request.GET, at=now)
+    # The filter's values are among its choices: a bounded number of shapes.
+    filters = tuple(sorted(form.filters().items()))
+
+    def fetch(bottom, top):
+        return prepared(_events_list_page, filters, bottom, top, at=now)
+
+    page = OneQueryPaginator(fetch, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -38,7 +49,7 @@ def index(request):
         "page_obj": page,
         "events": page.object_list,
         "no_upcoming": page.number == 1 and (not page.object_list or page.object_list[0].is_over),
-        "filtered": bool(form.filters()),
+        "filtered": bool(filters),
         "query_string": query.urlencode(),
         "now": now,
         "series_list": form.series,
@@ -47,13 +58,24 @@ def index(request):
     return render(request, "events/index.html", context)
 
 
+def _series_by_slug(slug, at):
+    return EventSeries.objects.published(at).filter(any_slug(slug))[:1]
+
+
+def _events_of_series(series, at):
+    return Event.objects.for_cards(at).filter(series=series).order_by("start", "pk")
+
+
 @require_safe
 def series_detail(request, slug):
-    series = get_by_any_slug(EventSeries.objects.published(), slug)
+    now = timezone.now()
+    found = prepared(_series_by_slug, slug=slug, at=now)
+    if not found:
+        raise Http404
+    series = found[0]
     if redirect := redirect_if_not_canonical(request, series):
         return redirect
-    now = timezone.now()
-    upcoming, past = Event.objects.for_cards(now).filter(series=series).upcoming_and_past(now)
+    upcoming, past = upcoming_and_past(prepared(_events_of_series, series=series.pk, at=now), now)
     context = {
         "series": series,
         "object": series,
@@ -67,8 +89,9 @@ def series_detail(request, slug):
 @require_safe
 def event_detail(request, slug):
     now = timezone.now()
-    events = Event.objects.with_details(now).with_availability(now)
-    event = get_by_any_slug(events, slug)
+    event = event_for_page(slug, now)
+    if event is None:
+        raise Http404
     if redirect := redirect_if_not_canonical(request, event):
         return redirect
     series = event.series if event.series and event.series.is_public(now) else None

@@ -184,3 +184,95 @@ def test_fields_of_action_list_their_events(content):
         "runder-tisch-integration-2024",
         "runder-tisch-integration-2025",
     ]
+
+
+# ------------------------------------------------------------ the event page's queries
+
+
+def _page_view(event):
+    """What the event page reads of an event, as plain values."""
+    return {
+        "event": (event.pk, event.title, event.series, event.venue),
+        "people": (event.organiser, event.invited_by),
+        "languages": list(event.languages.all()),
+        "fields": list(event.fields_of_action.all()),
+        "co_organisers": list(event.co_organisers.all()),
+        "programme": [
+            (item.pk, item.event.pk, list(item.speakers.all()))
+            for item in event.programme_items.all()
+        ],
+        "quotes": [(link.quote, link.quote.speaker) for link in event.quote_links.all()],
+        "places": (event.places_taken, event.places_waiting),
+    }
+
+
+@pytest.mark.parametrize("language", ["de", "en", "sl"])
+def test_the_prepared_event_page_has_what_with_details_has(language):
+    """`event_for_page` replaces `with_details()` prefetches with prepared queries."""
+    from events.models import Registration, event_for_page
+    from kassel_integration.prepared import _prepared
+    from tests.events.factories import (
+        LanguageFactory,
+        ProgrammeItemFactory,
+        RegistrationEventFactory,
+        RegistrationFactory,
+        VenueFactory,
+    )
+    from tests.factories import (
+        FieldOfActionFactory,
+        OrganisationFactory,
+        PersonFactory,
+        QuoteFactory,
+    )
+
+    _prepared.cache_clear()
+    now = datetime.datetime.now(tz=datetime.UTC)
+    hidden_field = FieldOfActionFactory(number=5, status="draft")
+    organisations = [
+        OrganisationFactory(name_de=name, name_en=name, name_sl=name)
+        for name in ("Zeta", "Alpha", "Mitte")
+    ]
+    event = RegistrationEventFactory(
+        capacity=50,
+        series=EventSeriesFactory(),
+        venue=VenueFactory(),
+        languages=[LanguageFactory(code="tr"), LanguageFactory(code="ar")],
+        fields_of_action=[
+            FieldOfActionFactory(number=3),
+            hidden_field,
+            FieldOfActionFactory(number=1),
+        ],
+        organiser=organisations[0],
+        invited_by=PersonFactory(organisation=organisations[1]),
+    )
+    event.co_organisers.set(organisations)
+    both = PersonFactory(family_name="Beide")
+    for order in (2, 1):
+        item = ProgrammeItemFactory(event=event, order=order)
+        item.speakers.set([both, PersonFactory(family_name=f"Nur {order}", organisation=None)])
+    for _ in range(2):
+        EventQuote.objects.create(event=event, quote=QuoteFactory())
+    RegistrationFactory(event=event)
+    RegistrationFactory(
+        event=event, status=Registration.Status.WAITING, email_confirmed_at=event.start
+    )
+    other = EventFactory()  # its programme and quotes must not leak in
+    ProgrammeItemFactory(event=other).speakers.set([both])
+    EventQuote.objects.create(event=other, quote=QuoteFactory())
+
+    with override(language):
+        expected = Event.objects.with_details(now).with_availability(now).get(pk=event.pk)
+        for _ in range(2):  # compiled, then reused
+            found = event_for_page(event.slug, now)
+            assert _page_view(found) == _page_view(expected)
+        assert event_for_page("no-such-event", now) is None
+    view = _page_view(found)
+    assert [field.number for field in view["fields"]] == [1, 3]
+    assert [organisation.name for organisation in view["co_organisers"]] == [
+        "Alpha",
+        "Mitte",
+        "Zeta",
+    ]
+    assert [len(speakers) for _pk, _event, speakers in view["programme"]] == [2, 2]
+    assert len(view["quotes"]) == 2
+    assert view["places"] == (1, 1)
