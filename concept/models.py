@@ -1,11 +1,10 @@
 from collections import Counter, defaultdict
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -196,52 +195,28 @@ class ConceptVersion(Publishable):
 
 
 # ---------------------------------------------------------------- fields of action
-class FieldOfActionQuerySet(PublishableQuerySet):
-    def with_progress(self):
-        """Goals, measures and report entries for the field page in fixed queries."""
-        return self.prefetch_related(
-            "goals",
-            "measures",
-            Prefetch(
-                "report_entries",
-                queryset=ReportEntry.objects.filter(
-                    report__in=IntegrationReport.objects.published()
-                ).select_related("report"),
-                to_attr="public_report_entries",
-            ),
-        )
+def progress_rows():
+    """(field pk, progress, count) of goals and of measures, grouped over all fields.
 
-    def with_progress_counts(self):
-        """The fields as a list, each with `progress_counts` from one aggregate query.
+    At most fields × statuses rows, and no filter to build; the rows of
+    unpublished fields are simply not looked up.
+    """
+    per_model = [
+        model.objects.order_by().values_list("field", "progress").annotate(n=Count("pk"))
+        for model in (Goal, Measure)
+    ]
+    # UNION ALL: a goal row and a measure row with equal counts are both needed.
+    return per_model[0].union(per_model[1], all=True)
 
-        The overview shows only how many goals and measures have which status, so it
-        counts them in the database instead of loading every row.
-        """
-        fields = list(self)
-        counts = defaultdict(Counter)
-        if fields:
-            # Grouped over all fields: at most fields × statuses rows, and no filter to
-            # build; the rows of unpublished fields are simply not looked up.
-            per_model = [
-                model.objects.order_by().values_list("field", "progress").annotate(n=Count("pk"))
-                for model in (Goal, Measure)
-            ]
-            # UNION ALL: a goal row and a measure row with equal counts are both needed.
-            for field_id, progress, n in per_model[0].union(per_model[1], all=True):
-                counts[field_id][progress] += n
-        for field in fields:
-            field.progress_counts = Progress.tally(counts[field.pk])
-        return fields
 
-    def with_partners(self):
-        return self.prefetch_related("partners")
-
-    def with_events(self):
-        """Published events that dealt with the field, newest first, in one query."""
-        # Looked up by name: the events app depends on this one, not the other way round.
-        event_model = apps.get_model("events", "Event")
-        events = event_model.objects.published().prefetch_related(None).order_by("-start", "pk")
-        return self.prefetch_related(Prefetch("events", queryset=events, to_attr="public_events"))
+def attach_progress_counts(fields, rows):
+    """Set `progress_counts` on each field from `progress_rows()`; gives the fields."""
+    counts = defaultdict(Counter)
+    for field_id, progress, n in rows:
+        counts[field_id][progress] += n
+    for field in fields:
+        field.progress_counts = Progress.tally(counts[field.pk])
+    return fields
 
 
 class FieldOfAction(TranslatedSlugMixin, Publishable):
@@ -260,7 +235,7 @@ class FieldOfAction(TranslatedSlugMixin, Publishable):
         help_text=_("Organisations that work in this field according to a source."),
     )
 
-    objects = FieldOfActionQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     slug_error = _("This address is already used by “%(title)s”.")
 
     class Meta:
@@ -423,7 +398,7 @@ class IntegrationReport(Publishable):
     def anchor(self):
         return f"report-{self.first_year}-{self.last_year}"
 
-    # `public_entries` is set by ReportEntryQuerySet.attach_to.
+    # `public_entries` is set by `hang_report_entries`.
     @cached_property
     def progress_entries(self):
         return [e for e in self.public_entries if e.kind == ReportEntry.Kind.PROGRESS]
@@ -433,30 +408,30 @@ class IntegrationReport(Publishable):
         return [e for e in self.public_entries if e.kind == ReportEntry.Kind.OPEN_TASK]
 
 
-class ReportEntryQuerySet(models.QuerySet):
-    def attach_to(self, reports, fields):
-        """Load the entries of published `reports` and `fields` once and hang them on both.
+def hang_report_entries(entries, reports, fields):
+    """Hang loaded report entries on the published `reports` and `fields` they belong to.
 
-        Each report gets `public_entries` (its entries on one of `fields` or on no field),
-        each field `public_report_entries` (its entries in one of `reports`), each entry
-        its report and field without another query.
-        """
-        reports_by_pk = {report.pk: report for report in reports}
-        fields_by_pk = {field.pk: field for field in fields}
-        for report in reports:
-            report.public_entries = []
-        for field in fields:
-            field.public_report_entries = []
-        if not reports:
-            return
-        for entry in self.filter(report_id__in=list(reports_by_pk)):
-            if entry.field_id is not None:
-                if entry.field_id not in fields_by_pk:
-                    continue  # its field is not published
-                entry.field = fields_by_pk[entry.field_id]
-                entry.field.public_report_entries.append(entry)
-            entry.report = reports_by_pk[entry.report_id]
-            entry.report.public_entries.append(entry)
+    Each report gets `public_entries` (its entries on one of `fields` or on no field),
+    each field `public_report_entries` (its entries in one of `reports`), each entry
+    its report and field without another query. Entries of other reports or fields
+    (unpublished ones) are left out.
+    """
+    reports_by_pk = {report.pk: report for report in reports}
+    fields_by_pk = {field.pk: field for field in fields}
+    for report in reports:
+        report.public_entries = []
+    for field in fields:
+        field.public_report_entries = []
+    for entry in entries:
+        if entry.report_id not in reports_by_pk:
+            continue  # its report is not published
+        if entry.field_id is not None:
+            if entry.field_id not in fields_by_pk:
+                continue  # its field is not published
+            entry.field = fields_by_pk[entry.field_id]
+            entry.field.public_report_entries.append(entry)
+        entry.report = reports_by_pk[entry.report_id]
+        entry.report.public_entries.append(entry)
 
 
 class ReportEntry(models.Model):
@@ -485,8 +460,6 @@ class ReportEntry(models.Model):
     text = models.CharField(_("statement"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ReportEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("report entry")
         verbose_name_plural = _("report entries")
@@ -497,28 +470,25 @@ class ReportEntry(models.Model):
 
 
 # ---------------------------------------------------------------- documents
-class DocumentQuerySet(PublishableQuerySet):
-    def attach_to(self, versions, reports):
-        """Set `public_documents` on each concept version and report, from one query.
+def hang_documents(documents, versions, reports):
+    """Set `public_documents` on each concept version and report from loaded documents.
 
-        Published documents are few, so all of them are read and handed out here; those
-        of versions or reports not in the lists (unpublished ones) are left out.
-        """
-        owners = {
-            **{("version", version.pk): version for version in versions},
-            **{("report", report.pk): report for report in reports},
-        }
-        for owner in owners.values():
-            owner.public_documents = []
-        if not owners:
-            return
-        for document in self:
-            if document.concept_version_id is not None:
-                owner = owners.get(("version", document.concept_version_id))
-            else:
-                owner = owners.get(("report", document.report_id))
-            if owner is not None:
-                owner.public_documents.append(document)
+    Published documents are few, so all of them are read and handed out here; those
+    of versions or reports not in the lists (unpublished ones) are left out.
+    """
+    owners = {
+        **{("version", version.pk): version for version in versions},
+        **{("report", report.pk): report for report in reports},
+    }
+    for owner in owners.values():
+        owner.public_documents = []
+    for document in documents:
+        if document.concept_version_id is not None:
+            owner = owners.get(("version", document.concept_version_id))
+        else:
+            owner = owners.get(("report", document.report_id))
+        if owner is not None:
+            owner.public_documents.append(document)
 
 
 class Document(Publishable):
@@ -564,7 +534,7 @@ class Document(Publishable):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
