@@ -148,7 +148,12 @@ def register_sqlite_functions():
     # Idempotent and free (no query): done before each search rather than on
     # connection_created, which a connection opened before app loading would miss.
     connection.ensure_connection()
-    connection.connection.create_function("kip_fold", 1, fold, deterministic=True)
+    connection.connection.create_function("kip_fold", 1, _fold_for_sql, deterministic=True)
+
+
+# SQLite calls the fold for every searched text of every row, each search anew:
+# the texts change rarely, so their folded form is remembered (by value, bounded).
+_fold_for_sql = lru_cache(maxsize=4096)(fold)
 
 
 # ---------------------------------------------------------------- sources
@@ -735,12 +740,16 @@ def group_hits(hits):
 
 
 # ---------------------------------------------------------------- highlighting
+@lru_cache(maxsize=256)
 def _folded_with_positions(text):
-    """`fold(text)`, and for each folded character the index it came from in `text`."""
+    """`fold(text)`, and for each folded character the index it came from in `text`.
+
+    Remembered: a results page highlights the same few texts for every search.
+    """
     if text.isascii():
         return text.lower(), range(len(text))
     pieces = list(map(fold_char, text))
-    positions = [index for index, piece in enumerate(pieces) for _ in piece]
+    positions = tuple(index for index, piece in enumerate(pieces) for _ in piece)
     return "".join(pieces), positions
 
 
