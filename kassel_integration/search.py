@@ -426,7 +426,14 @@ BLOCK_END = re.compile(r"(</(?:p|li|h\d|blockquote|ul|ol)>|<br\s*/?>)", re.IGNOR
 
 def plain_text(value) -> str:
     """Rich or plain text as one line; paragraphs stay apart as words."""
-    text = BLOCK_END.sub(r"\1 ", str(value or ""))
+    return _plain_text(str(value or ""))
+
+
+# Search hits and page descriptions strip the same few texts again and again,
+# and strip_tags parses the HTML in Python: remembered by value, bounded.
+@lru_cache(maxsize=1024)
+def _plain_text(value: str) -> str:
+    text = BLOCK_END.sub(r"\1 ", value)
     return " ".join(html.unescape(strip_tags(text)).split())
 
 
