@@ -1,5 +1,7 @@
 """Dates, times and counts of events as whole translated sentences, in Europe/Berlin."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html, strip_tags
@@ -9,13 +11,26 @@ from django.utils.translation import get_language, gettext, ngettext
 register = template.Library()
 
 
-def _date_text(value):
+# Formatting a date looks up and translates each of its parts: lists show the
+# same few dates on every view, so the texts are remembered per language.
+@lru_cache(maxsize=1024)
+def _date_text_in(value, language):
     # The same word order the three languages use in running text.
     formats = {"de": "l, j. F Y", "sl": "l, j. F Y"}
-    return date_format(value, formats.get(get_language(), "l j F Y"))
+    return date_format(value, formats.get(language, "l j F Y"))
+
+
+def _date_text(value):
+    return _date_text_in(value, get_language())
 
 
 def _time_text(value):
+    # Equal instants in other time zones are equal datetimes: the offset is part of the key.
+    return _time_text_at(value, value.utcoffset())
+
+
+@lru_cache(maxsize=1024)
+def _time_text_at(value, offset):
     return date_format(value, "G:i")
 
 
