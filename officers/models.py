@@ -1,4 +1,6 @@
+import datetime
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -245,6 +247,14 @@ class Quote(models.Model):
 
 def long_date(value):
     """A date written out as people read it in the current language."""
+    # Equal instants in other time zones are equal datetimes: the offset is part of the key.
+    offset = value.utcoffset() if isinstance(value, datetime.datetime) else None
+    return _long_date_in(value, offset, get_language())
+
+
+# Formatting looks up and translates each part: the same dates come back on every view.
+@lru_cache(maxsize=1024)
+def _long_date_in(value, offset, language):
     # Translators: a date format (Django "date" filter syntax); German "j. F Y" gives "14. Januar 2025".
     return date_format(value, pgettext("long date format", "j F Y"))
 
