@@ -27,6 +27,7 @@ one is shown, everything is built fresh.
 
 import copy
 import datetime
+import weakref
 from functools import lru_cache
 
 from django.core.signals import setting_changed
@@ -103,6 +104,19 @@ class PreparedQuery:
         self.sql = sql
         self.params = params
         self.slots = slots
+        self._compilers = weakref.WeakKeyDictionary()
+
+    def _compiler_for(self, connection):
+        """The compiled compiler on `connection` (one per thread), with its converters found once."""
+        compiler = self._compilers.get(connection)
+        if compiler is None:
+            compiler = copy.copy(self.compiler)
+            compiler.connection = connection
+            columns = [column for column, *_rest in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(columns)
+            compiler.get_converters = lambda expressions: converters
+            self._compilers[connection] = compiler
+        return compiler
 
     def run(self, values):
         queryset = self.queryset._chain()
@@ -115,8 +129,7 @@ class PreparedQuery:
         # The queryset's iterable asks its query for a compiler and reads the
         # columns off it: hand it a copy of the compiled one that answers with
         # this call's parameters.
-        compiler = copy.copy(self.compiler)
-        compiler.connection = connection
+        compiler = copy.copy(self._compiler_for(connection))
         sql = self.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
