@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from concept.documents import (
     document_upload_to,
     validate_document,
 )
+from kassel_integration.i18n import cached_reverse
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
 from kassel_integration.slugs import TranslatedSlugMixin
@@ -150,7 +150,7 @@ class ConceptVersion(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('concept:index')}#{self.anchor}"
+        return f"{cached_reverse('concept:index')}#{self.anchor}"
 
     @property
     def anchor(self):
@@ -253,7 +253,7 @@ class FieldOfAction(TranslatedSlugMixin, Publishable):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("concept:field", kwargs={"slug": self.slug})
+        return cached_reverse("concept:field", slug=self.slug)
 
     @cached_property
     def progress_counts(self):
@@ -392,7 +392,7 @@ class IntegrationReport(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('concept:index')}#{self.anchor}"
+        return f"{cached_reverse('concept:index')}#{self.anchor}"
 
     @property
     def anchor(self):
@@ -557,7 +557,7 @@ class Document(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("concept:document", kwargs={"pk": self.pk})
+        return cached_reverse("concept:document", pk=self.pk)
 
     @property
     def content_type(self):

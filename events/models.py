@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.i18n import cached_reverse
 from kassel_integration.json_rows import JSONArrayAgg, instance_from_json, json_row
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.prepared import attach_related, prepared
@@ -120,7 +121,7 @@ class EventSeries(TranslatedSlugMixin, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:series", kwargs={"slug": self.slug})
+        return cached_reverse("events:series", slug=self.slug)
 
 
 INLINE_LANGUAGES = "inline_languages"
@@ -422,7 +423,7 @@ class Event(TranslatedSlugMixin, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return cached_reverse("events:detail", slug=self.slug)
 
     def clean(self):
         super().clean()

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from kassel_integration.i18n import cached_reverse
 from kassel_integration.images import ProcessedImageField, RandomName, check_alt_text
 from kassel_integration.models import Publishable, PublishableQuerySet
 from kassel_integration.richtext import RichTextField
@@ -353,7 +353,7 @@ class Office(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("officers:index")
+        return cached_reverse("officers:index")
 
     @property
     def has_contact(self):
