@@ -17,10 +17,15 @@ class FlatSelect(forms.Select):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for _group, options, _index in context["widget"]["optgroups"]:
-            for option in options:
-                if set(option["attrs"]) - {"selected"}:
-                    raise ValueError("widgets/select.html writes no option attributes but selected")
+        groups = context["widget"]["optgroups"]
+        if any(group_name for group_name, _group, _index in groups):
+            raise ValueError("FlatSelect takes no option groups")
+        # Django puts each ungrouped option in a group of its own: one loop is enough.
+        options = [option for _name, group, _index in groups for option in group]
+        for option in options:
+            if set(option["attrs"]) - {"selected"}:
+                raise ValueError("widgets/select.html writes no option attribute but selected")
+        context["widget"]["options"] = options
         return context
 
 

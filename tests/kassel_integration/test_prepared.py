@@ -79,7 +79,8 @@ def test_rows_come_as_the_querysets_iterable_makes_them():
     EventFactory(series=series, title_de="B", title_en="B en", start=now)
     EventFactory(series=series, title_de="A", title_en="A en", start=now - datetime.timedelta(1))
     EventFactory(title_de="Ohne Reihe")
-    assert prepared(titles_in_series, series=series.pk, at=now) == ["A", "B"]
+    with override("de"):  # a request in another test may have left another one active
+        assert prepared(titles_in_series, series=series.pk, at=now) == ["A", "B"]
     with override("en"):
         # Another language is another SQL (modeltranslation picks the column).
         assert prepared(titles_in_series, series=series.pk, at=now) == ["A en", "B en"]
