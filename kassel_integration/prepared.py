@@ -104,18 +104,26 @@ class PreparedQuery:
         self.sql = sql
         self.params = params
         self.slots = slots
-        self._compilers = weakref.WeakKeyDictionary()
+        # Nothing here may hold a connection: a cached query would keep a
+        # finished thread's database session open.
+        compiler.connection = None
 
     def _compiler_for(self, connection):
-        """The compiled compiler on `connection` (one per thread), with its converters found once."""
-        compiler = self._compilers.get(connection)
+        """The compiled compiler on `connection`, with its converters found once.
+
+        Kept on the connection (one per thread), so it goes when the connection goes.
+        """
+        compilers = connection.__dict__.setdefault(
+            "prepared_compilers", weakref.WeakKeyDictionary()
+        )
+        compiler = compilers.get(self)
         if compiler is None:
             compiler = copy.copy(self.compiler)
             compiler.connection = connection
             columns = [column for column, *_rest in compiler.select[: compiler.col_count]]
             converters = compiler.get_converters(columns)
             compiler.get_converters = lambda expressions: converters
-            self._compilers[connection] = compiler
+            compilers[self] = compiler
         return compiler
 
     def run(self, values):

@@ -147,3 +147,18 @@ def test_changed_settings_forget_the_compiled_queries():
     assert _prepared.cache_info().currsize == 1
     with override_settings(TIME_ZONE="UTC"):
         assert _prepared.cache_info().currsize == 0
+
+
+def test_a_cached_query_holds_no_connection():
+    """Its compiled copy lives on the connection: a finished thread's session can close."""
+    from django.db import connections
+
+    connection = connections["default"]
+    now = timezone.now()
+    EventFactory(slug_de="a")
+    with override("de"):
+        prepared(published_by_slug, slug="a", at=now)
+        kinds = (("at", datetime.datetime), ("slug", str))
+        query = _prepared(published_by_slug, (), connection.vendor, "de", kinds)
+    assert query.compiler.connection is None
+    assert connection.prepared_compilers[query].connection is connection
