@@ -4,10 +4,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSeries, Language
+from events.pages import (
+    OTHER_SERIES,
+    filtered,
+    languages_of_events,
+    published_fields_of_action,
+    published_series,
+    years_with_events,
+)
 from kassel_integration.prepared import prepared
-
-OTHER_SERIES = "other"
 
 
 class FlatSelect(forms.Select):
@@ -45,7 +50,7 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         at = at or timezone.now()
         # The published series, also for the page's list of series.
-        self.series = prepared(_published_series, at=at)
+        self.series = prepared(published_series, at=at)
         self.fields["series"].choices = [
             ("", _("All series")),
             *((s.slug, s.title) for s in self.series),
@@ -53,15 +58,15 @@ class EventFilterForm(forms.Form):
         ]
         self.fields["field"].choices = [
             ("", _("All fields of action")),
-            *((str(f.number), str(f)) for f in prepared(_published_fields_of_action, at=at)),
+            *((str(f.number), str(f)) for f in prepared(published_fields_of_action, at=at)),
         ]
         self.fields["year"].choices = [
             ("", _("All years")),
-            *((str(d.year), str(d.year)) for d in prepared(_years_with_events, at=at)),
+            *((str(d.year), str(d.year)) for d in prepared(years_with_events, at=at)),
         ]
         self.fields["language"].choices = [
             ("", _("All languages")),
-            *((language.code, language.name) for language in prepared(_languages_of_events, at=at)),
+            *((language.code, language.name) for language in prepared(languages_of_events, at=at)),
         ]
 
     def filters(self):
@@ -75,48 +80,6 @@ class EventFilterForm(forms.Form):
 
     def apply(self, queryset):
         return filtered(queryset, self.filters())
-
-
-# The choices' queries run on every view of the events list: prepared (compiled
-# once per process, see `kassel_integration.prepared`).
-
-
-def _published_events(at):
-    return Event.objects.published(at).select_related(None).prefetch_related(None)
-
-
-def _published_series(at):
-    return EventSeries.objects.published(at)
-
-
-def _published_fields_of_action(at):
-    from concept.models import FieldOfAction
-
-    return FieldOfAction.objects.published(at)
-
-
-def _years_with_events(at):
-    return _published_events(at).dates("start", "year", order="DESC")
-
-
-def _languages_of_events(at):
-    return Language.objects.filter(events__in=_published_events(at).values("pk")).distinct()
-
-
-def filtered(queryset, filters):
-    """The events of `queryset` that match `filters` (`EventFilterForm.filters()`)."""
-    if "series" in filters:
-        if filters["series"] == OTHER_SERIES:
-            queryset = queryset.filter(series__isnull=True)
-        else:
-            queryset = queryset.filter(series__slug=filters["series"])
-    if "field" in filters:
-        queryset = queryset.filter(fields_of_action__number=filters["field"])
-    if "year" in filters:
-        queryset = queryset.filter(start__year=filters["year"])
-    if "language" in filters:
-        queryset = queryset.filter(languages__code=filters["language"])
-    return queryset
 
 
 class RegistrationForm(forms.Form):

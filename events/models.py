@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from kassel_integration.i18n import cached_reverse
 from kassel_integration.json_rows import JSONArrayAgg, instance_from_json, json_row
 from kassel_integration.models import Publishable, PublishableQuerySet
-from kassel_integration.prepared import attach_related, prepared
+from kassel_integration.prepared import attach_related
 from kassel_integration.richtext import RichTextField
-from kassel_integration.slugs import TranslatedSlugMixin, any_slug
+from kassel_integration.slugs import TranslatedSlugMixin
 
 
 def _published_fields_of_action():
@@ -718,76 +718,3 @@ class Registration(models.Model):
         if self.accessibility_notes:
             needs.append(self.accessibility_notes)
         return needs
-
-
-# ---------------------------------------------------------------- the event page
-# Its queries run on every uncached view of an event, so they are prepared
-# (compiled once per process, see `kassel_integration.prepared`). They fetch
-# what `with_details()` would prefetch, in the same order.
-
-
-def _event_page_event(slug, at):
-    return (
-        Event.objects.for_cards(at)
-        .select_related("organiser", "invited_by")
-        .with_availability(at)
-        .filter(any_slug(slug))[:1]
-    )
-
-
-def _event_page_fields_of_action(event, at):
-    from concept.models import FieldOfAction
-
-    return FieldOfAction.objects.published(at).filter(events=event).order_by("number")
-
-
-def _event_page_co_organisers(event):
-    from officers.models import Organisation
-
-    return Organisation.objects.filter(co_organised_events=event).order_by("name")
-
-
-def _event_page_programme(event):
-    return ProgrammeItem.objects.filter(event=event)
-
-
-def _event_page_speakers(event):
-    from officers.models import Person
-
-    # One row per speaker and item, ordered as the people of a prefetch.
-    return (
-        Person.objects.select_related("organisation")
-        .filter(programme_items__event=event)
-        .annotate(speaker_of=F("programme_items__pk"))
-    )
-
-
-def _event_page_quote_links(event):
-    return EventQuote.objects.select_related(
-        "quote__speaker", "quote__speaker__organisation"
-    ).filter(event=event)
-
-
-def event_for_page(slug, at):
-    """The published event with `slug` (in any language) and all its page shows, or None.
-
-    What `Event.objects.with_details(at).with_availability(at)` gives, in the
-    same six queries, but prepared.
-    """
-    found = prepared(_event_page_event, slug=slug, at=at)
-    if not found:
-        return None
-    event = found[0]
-    attach_related(
-        event, "fields_of_action", prepared(_event_page_fields_of_action, event=event.pk, at=at)
-    )
-    attach_related(event, "co_organisers", prepared(_event_page_co_organisers, event=event.pk))
-    items = prepared(_event_page_programme, event=event.pk)
-    speakers = {item.pk: [] for item in items}
-    for person in prepared(_event_page_speakers, event=event.pk):
-        speakers[person.speaker_of].append(person)
-    for item in items:
-        attach_related(item, "speakers", speakers[item.pk])
-    attach_related(event, "programme_items", items)
-    attach_related(event, "quote_links", prepared(_event_page_quote_links, event=event.pk))
-    return event

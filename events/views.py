@@ -7,14 +7,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events import ical
+from events import ical, pages
 from events import registration as service
-from events.forms import EventFilterForm, RegistrationForm, filtered
-from events.models import Event, EventSeries, Registration, event_for_page, upcoming_and_past
+from events.forms import EventFilterForm, RegistrationForm
+from events.models import Event, Registration
 from events.structured_data import event_json_ld
-from kassel_integration.pagination import OneQueryPaginator, counted
-from kassel_integration.prepared import prepared
-from kassel_integration.slugs import any_slug, get_by_any_slug, redirect_if_not_canonical
+from kassel_integration.pagination import OneQueryPaginator
+from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
 PAGE_SIZE = 10
 # The portal-wide quote include from the officers app; ours only if it is ever missing.
@@ -25,22 +24,13 @@ def _index_breadcrumbs(*more):
     return [(_("Events"), reverse("events:index")), *more]
 
 
-def _events_list_page(filters, bottom, top, at):
-    events = filtered(Event.objects.for_cards(at), dict(filters)).in_list_order(at)
-    return counted(events)[bottom:top]
-
-
 @require_safe
 def index(request):
     """Upcoming events first (soonest first), then the archive (latest first), one pagination."""
     now = timezone.now()
     form = EventFilterForm(request.GET, at=now)
-    # The filter's values are among its choices: a bounded number of shapes.
-    filters = tuple(sorted(form.filters().items()))
-
-    def fetch(bottom, top):
-        return prepared(_events_list_page, filters, bottom, top, at=now)
-
+    filters = form.filters()
+    fetch = pages.events_list_fetch(filters.items(), now)
     page = OneQueryPaginator(fetch, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -58,24 +48,15 @@ def index(request):
     return render(request, "events/index.html", context)
 
 
-def _series_by_slug(slug, at):
-    return EventSeries.objects.published(at).filter(any_slug(slug))[:1]
-
-
-def _events_of_series(series, at):
-    return Event.objects.for_cards(at).filter(series=series).order_by("start", "pk")
-
-
 @require_safe
 def series_detail(request, slug):
     now = timezone.now()
-    found = prepared(_series_by_slug, slug=slug, at=now)
-    if not found:
+    series = pages.series_by_slug(slug, now)
+    if series is None:
         raise Http404
-    series = found[0]
     if redirect := redirect_if_not_canonical(request, series):
         return redirect
-    upcoming, past = upcoming_and_past(prepared(_events_of_series, series=series.pk, at=now), now)
+    upcoming, past = pages.events_of_series(series, now)
     context = {
         "series": series,
         "object": series,
@@ -89,7 +70,7 @@ def series_detail(request, slug):
 @require_safe
 def event_detail(request, slug):
     now = timezone.now()
-    event = event_for_page(slug, now)
+    event = pages.event_page(slug, now)
     if event is None:
         raise Http404
     if redirect := redirect_if_not_canonical(request, event):

@@ -7,8 +7,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from kassel_integration.prepared import attach_related, prepared
-from officers.models import Office, OfficeHours, OfficeQuote, Task, Term
+from officers import pages
+from officers.models import Office
 
 # The office this portal is about; the page and the navigation show it.
 OFFICE_KEY = "integrationsbeauftragte"
@@ -22,48 +22,11 @@ def get_office(queryset=None):
     return office
 
 
-# The office page's five queries, prepared (compiled once per process, see
-# `kassel_integration.prepared`): what `Office.objects.published()` prefetches.
-
-
-def _published_office(at):
-    return Office.objects.published(at).prefetch_related(None).filter(key=OFFICE_KEY)[:1]
-
-
-def _tasks(office):
-    return Task.objects.filter(office=office)
-
-
-def _hours(office):
-    return OfficeHours.objects.filter(office=office)
-
-
-def _terms(office):
-    return Term.objects.select_related("person", "person__organisation").filter(office=office)
-
-
-def _quote_links(office):
-    return OfficeQuote.objects.select_related("quote__speaker").filter(office=office)
-
-
-def _office_for_page(at):
-    found = prepared(_published_office, at=at)
-    if not found:
-        raise Http404
-    office = found[0]
-    for name, build in [
-        ("tasks", _tasks),
-        ("hours", _hours),
-        ("terms", _terms),
-        ("quote_links", _quote_links),
-    ]:
-        attach_related(office, name, prepared(build, office=office.pk))
-    return office
-
-
 @require_safe
 def index(request):
-    office = _office_for_page(timezone.now())
+    office = pages.office_page(OFFICE_KEY, timezone.now())
+    if office is None:
+        raise Http404
     terms = list(office.terms.all())
     return render(
         request,

@@ -208,8 +208,9 @@ def _page_view(event):
 
 @pytest.mark.parametrize("language", ["de", "en", "sl"])
 def test_the_prepared_event_page_has_what_with_details_has(language):
-    """`event_for_page` replaces `with_details()` prefetches with prepared queries."""
-    from events.models import Registration, event_for_page
+    """`pages.event_page` replaces `with_details()` prefetches with prepared queries."""
+    from events.models import Registration
+    from events.pages import event_page
     from kassel_integration.prepared import _prepared
     from tests.events.factories import (
         LanguageFactory,
@@ -263,9 +264,9 @@ def test_the_prepared_event_page_has_what_with_details_has(language):
     with override(language):
         expected = Event.objects.with_details(now).with_availability(now).get(pk=event.pk)
         for _ in range(2):  # compiled, then reused
-            found = event_for_page(event.slug, now)
+            found = event_page(event.slug, now)
             assert _page_view(found) == _page_view(expected)
-        assert event_for_page("no-such-event", now) is None
+        assert event_page("no-such-event", now) is None
     view = _page_view(found)
     assert [field.number for field in view["fields"]] == [1, 3]
     assert [organisation.name for organisation in view["co_organisers"]] == [
