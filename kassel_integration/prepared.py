@@ -21,6 +21,10 @@ passed in `shape`; so is one the SQL sees only after a calculation (a year
 that becomes a date range). Getting that wrong raises `UnpreparableQueryError`
 the first time the query runs, so tests find it, never a reader.
 
+`build` must not branch on a value either: the check cannot see a branch
+that both stand-ins take the same way. Build the query from the values, and
+decide its shape from `shape` only.
+
 A preview lets one draft through `published()` and so changes the SQL: while
 one is shown, everything is built fresh.
 """
