@@ -349,7 +349,7 @@ def base_queryset(source, at=None):
     key = source.key
     if key == "office":
         return model.objects.published(at=at).select_related(None).prefetch_related(None)
-    offices = _published("officers.Office", at).select_related(None).prefetch_related(None)
+    offices = _published("officers.Office", at).select_related(None)
     if key == "task":
         return model.objects.filter(office__in=offices.values("pk"))
     if key == "person":

@@ -5,7 +5,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, pgettext
@@ -265,24 +265,12 @@ def time_element(value):
 
 class OfficeQuerySet(PublishableQuerySet):
     def published(self, at=None):
-        """Published offices with everything their page shows, in a constant number of queries."""
-        return (
-            super()
-            .published(at)
-            .select_related("organisation", "organisation__parent")
-            .prefetch_related(
-                "tasks",
-                "hours",
-                Prefetch(
-                    "terms",
-                    queryset=Term.objects.select_related("person", "person__organisation"),
-                ),
-                Prefetch(
-                    "quote_links",
-                    queryset=OfficeQuote.objects.select_related("quote__speaker"),
-                ),
-            )
-        )
+        """Published offices with their unit, as the page and the vCard name it.
+
+        What the office page lists besides (tasks, hours, terms, quotes) comes
+        from `officers.pages.office_page`.
+        """
+        return super().published(at).select_related("organisation", "organisation__parent")
 
 
 class Office(Publishable):

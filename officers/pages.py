@@ -1,8 +1,8 @@
 """What the office page loads, in prepared queries.
 
 It runs on every uncached view, so each query is compiled once per process
-(see `kassel_integration.prepared`): the office, then what
-`Office.objects.published()` would prefetch, in the same order.
+(see `kassel_integration.prepared`): the office, then its tasks, hours,
+terms and quotes.
 """
 
 from kassel_integration.prepared import attach_related, prepared
@@ -10,7 +10,7 @@ from officers.models import Office, OfficeHours, OfficeQuote, Task, Term
 
 
 def _published_office(key, at):
-    return Office.objects.published(at).prefetch_related(None).filter(key=key)[:1]
+    return Office.objects.published(at).filter(key=key)[:1]
 
 
 def _tasks(office):

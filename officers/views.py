@@ -14,14 +14,6 @@ from officers.models import Office
 OFFICE_KEY = "integrationsbeauftragte"
 
 
-def get_office(queryset=None):
-    queryset = Office.objects.published() if queryset is None else queryset
-    office = queryset.filter(key=OFFICE_KEY).first()
-    if office is None:
-        raise Http404
-    return office
-
-
 @require_safe
 def index(request):
     office = pages.office_page(OFFICE_KEY, timezone.now())
@@ -47,8 +39,9 @@ def index(request):
 @require_safe
 def vcard(request):
     """The office's contact as a vCard, once the office has published contact details."""
-    # The card needs the office and its unit, not the page's tasks, terms and quotes.
-    office = get_office(Office.objects.published().prefetch_related(None))
+    office = Office.objects.published().filter(key=OFFICE_KEY).first()
+    if office is None:
+        raise Http404
     if not office.has_contact:
         raise Http404
     card = vobject.vCard()
