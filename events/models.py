@@ -659,12 +659,8 @@ class Registration(models.Model):
 
     last_mail = models.CharField(_("last e-mail"), max_length=20, choices=Mail.choices, blank=True)
     mail_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
-    mail_failed_at = models.DateTimeField(
-        _("e-mail failed"),
-        null=True,
-        blank=True,
-        help_text=_("The mail server refused the last e-mail. Send it again from the list."),
-    )
+    # No help text: the admin explains a failure only where there is one.
+    mail_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
