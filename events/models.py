@@ -91,7 +91,9 @@ class Venue(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        # Staff pick venues by this text (autocomplete, selects, history): two rooms
+        # of the same name in different places must be told apart.
+        return ", ".join([self.name, *self.address_lines()])
 
     @property
     def has_address(self):
