@@ -19,8 +19,9 @@ reversion's own revert form, which goes through the same checks as any edit.
 """
 
 import difflib
+import json
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from urllib.parse import urlsplit
 
 import reversion
@@ -28,9 +29,12 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -39,14 +43,19 @@ from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
-from kassel_integration.admin_roles import TranslationRolesMixin, is_translator, translated_names
+from kassel_integration import history
+from kassel_integration.admin_roles import TranslationRolesMixin, is_translator
 from kassel_integration.admin_widgets import NamedDateTimeInputsMixin
+from kassel_integration.history import register_history
 from kassel_integration.models import Publishable, ReviewEvent, previewed_item
 
 REVIEWERS = "Reviewers"
@@ -184,55 +193,6 @@ def preview(request, label, pk):
 
 
 # ---------------------------------------------------------------- history
-HISTORY_FOLLOW = {
-    # Inlines edited with their parent are saved in the same revision. Event
-    # does not follow its registrations: personal data stays out of the history.
-    "officers.Office": ["tasks", "terms", "hours", "quote_links"],
-    "officers.Person": ["terms"],
-    "concept.ConceptVersion": ["documents"],
-    "concept.FieldOfAction": ["goals", "measures"],
-    "concept.IntegrationReport": ["entries", "documents"],
-    "events.Event": ["programme_items", "quote_links"],
-}
-HISTORY_MODELS = [
-    "kassel_integration.LegalPage",
-    "officers.Organisation",
-    "officers.Person",
-    "officers.Quote",
-    "officers.Office",
-    "officers.Task",
-    "officers.Term",
-    "officers.OfficeHours",
-    "officers.OfficeQuote",
-    "concept.ConceptVersion",
-    "concept.FieldOfAction",
-    "concept.Goal",
-    "concept.Measure",
-    "concept.IntegrationReport",
-    "concept.ReportEntry",
-    "concept.Document",
-    "events.Language",
-    "events.Venue",
-    "events.EventSeries",
-    "events.Event",
-    "events.ProgrammeItem",
-    "events.EventQuote",
-]
-
-
-def register_history():
-    """Register the content models with reversion.
-
-    Called from the admin module, after modeltranslation has added the
-    per-language fields: reversion fixes the list of fields at registration.
-    """
-    for label in HISTORY_MODELS:
-        model = apps.get_model(label)
-        if not reversion.is_registered(model):
-            # Re-running the content loader must not pile up identical versions.
-            reversion.register(model, follow=HISTORY_FOLLOW.get(label, ()), ignore_duplicates=True)
-
-
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
@@ -251,32 +211,6 @@ def word_diff(old: str, new: str):
         if added:
             right.append(format_html("<ins>{}</ins>", added))
     return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - parts escaped above
-
-
-def _as_text(field, value) -> str:
-    if value is None:
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    return str(value)
-
-
-def compare_versions(model, older: Version, newer: Version):
-    """The fields that differ between two versions: label, old HTML, new HTML."""
-    old_data, new_data = older.field_dict, newer.field_dict
-    # modeltranslation's original field only mirrors the German one.
-    mirrors = translated_names(model)
-    rows = []
-    for field in model._meta.concrete_fields:
-        if field.primary_key or not field.editable or field.name in mirrors:
-            continue
-        old = _as_text(field, old_data.get(field.attname))
-        new = _as_text(field, new_data.get(field.attname))
-        if old != new:
-            rows.append((field.verbose_name, *word_diff(old, new)))
-    return rows
 
 
 # ---------------------------------------------------------------- admin
@@ -302,6 +236,38 @@ class HistoryMixin:
             *super().get_urls(),
         ]
 
+    # ------------------------------------------------------------ comments
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        return history.enrich_change_message(message, form, formsets, add)
+
+    def _history_comment(self, request, message):
+        """The revision's comment as JSON, rendered in each reader's language later."""
+        entries = list(message) if isinstance(message, list) else []
+        event = getattr(request, "_history_review_event", None)
+        if event is not None:
+            entries.append(history.review_entry(event))
+        restored = getattr(request, "_history_restored_version", None)
+        if restored is not None:
+            entries.append(history.restored_entry(restored))
+        if reversion.is_active():
+            reversion.set_comment(json.dumps(entries or [{"added": {}}], ensure_ascii=False))
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._history_comment(request, message or [{"added": {}}])
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._history_comment(request, message)
+        return entry
+
+    # ------------------------------------------------------------ history page
+    def may_restore(self, request) -> bool:
+        """A restore is a save of every field: translators never restore."""
+        return not is_translator(request)
+
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
         versions = (
@@ -310,19 +276,24 @@ class HistoryMixin:
             .order_by("-revision__date_created", "-pk")
         )
         site = self.admin_site.name
+        may_restore = self.may_restore(request)
         extra = {
             "compare_url": reverse(
                 f"{site}:{opts.app_label}_{opts.model_name}_compare", args=[object_id]
             ),
+            "may_restore": may_restore,
             # Replaces reversion's list, which does not carry the version ids.
             "action_list": [
                 {
                     "revision": version.revision,
                     "version_id": version.pk,
+                    "comment": history.render_comment(version.revision.comment, self.model),
                     "url": reverse(
                         f"{site}:{opts.app_label}_{opts.model_name}_revision",
                         args=[object_id, version.pk],
-                    ),
+                    )
+                    if may_restore
+                    else None,
                 }
                 for version in versions
             ],
@@ -338,21 +309,19 @@ class HistoryMixin:
             raise PermissionDenied
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         opts = self.model._meta
-        history = reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
-            args=[object_id],
-        )
+        history_url = self._history_url(object_id)
         chosen = []
         for key in ("older", "newer"):
             value = request.GET.get(key, "")
             chosen.append(versions.filter(pk=value).first() if value.isdigit() else None)
         if None in chosen or chosen[0].pk == chosen[1].pk:
             messages.error(request, gettext("Choose two different versions to compare."))
-            return redirect(history)
+            return redirect(history_url)
         older, newer = sorted(chosen, key=lambda v: (v.revision.date_created, v.pk))
         try:
-            rows = compare_versions(self.model, older, newer)
-        except (ValidationError, ValueError, LookupError):
+            rows = history.changed_fields(self.model, older, newer, word_diff)
+            inlines = history.changed_inlines(self.model, older, newer, word_diff)
+        except (ValidationError, ValueError, LookupError, RevertError):
             messages.error(
                 request,
                 gettext(
@@ -360,7 +329,7 @@ class HistoryMixin:
                     "cannot be compared."
                 ),
             )
-            return redirect(history)
+            return redirect(history_url)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Compare versions of “%(item)s”") % {"item": obj},
@@ -369,13 +338,167 @@ class HistoryMixin:
             "older": older,
             "newer": newer,
             "rows": rows,
-            "history_url": history,
+            "inlines": inlines,
+            "history_url": history_url,
             "older_url": reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                 args=[object_id, older.pk],
-            ),
+            )
+            if self.may_restore(request)
+            else None,
         }
         return TemplateResponse(request, "admin/kassel_integration/compare.html", context)
+
+    # ------------------------------------------------------------ restore
+    def _history_url(self, object_id):
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",
+            args=[object_id],
+        )
+
+    def _changelist_url(self):
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+
+    def _refuse_restore(self, request, url):
+        messages.error(
+            request,
+            gettext(
+                "Translators cannot restore versions: a restore changes every language and "
+                "the publication state. Please ask an editor."
+            ),
+        )
+        return redirect(url)
+
+    def fields_kept_on_restore(self, request):
+        """Fields that keep their current value when a version is restored."""
+        return ()
+
+    def _template_list(self, name):
+        opts = self.model._meta
+        return [
+            f"reversion/{opts.app_label}/{opts.model_name}/{name}",
+            f"reversion/{opts.app_label}/{name}",
+            f"reversion/{name}",
+        ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore one version of this item: the item and its inlines, nothing else.
+
+        Replaces reversion's view, which reverts the whole revision (every item
+        stored with it). As there, the old version is written inside a
+        transaction, the normal change form runs on it (same checks as a save)
+        and everything is rolled back unless the form was saved.
+        """
+        if not self.may_restore(request):
+            return self._refuse_restore(request, self._history_url(object_id))
+        version = get_object_or_404(
+            Version.objects.get_for_model(self.model),
+            pk=version_id,
+            object_id=unquote(object_id),
+        )
+        context = {
+            "title": gettext("Restore “%(item)s”") % {"item": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        template = self.revision_form_template or self._template_list("revision_form.html")
+        return self._restore_view(request, version, template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back a deleted item (with its inlines) from its last version."""
+        if not self.may_restore(request):
+            return self._refuse_restore(request, self._changelist_url())
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=history._data(version)["pk"]).exists():
+            return redirect(self._history_url(version.object_id))  # not deleted: restore instead
+        context = {
+            "title": gettext("Recover “%(item)s”") % {"item": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        template = self.recover_form_template or self._template_list("recover_form.html")
+        return self._restore_view(request, version, template, context)
+
+    def _restore_view(self, request, version, template, context):
+        # Looking at a version must have no effect outside the rolled-back
+        # transaction (page cache, image clean-up): signals are muted then.
+        looking = request.method != "POST"
+        signals = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        request._history_restored_version = version
+        try:
+            with transaction.atomic(using=version.db), signals if looking else nullcontext():
+                restored = history.restore_version(version, self.fields_kept_on_restore(request))
+                if looking:
+                    self._explain_restore(request, restored)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(str(restored.obj.pk)), request.path, context
+                    )
+                if request.method == "POST" and response.status_code == 302:
+                    return response
+                if response.status_code != 200:
+                    raise RevertError(
+                        gettext("This version of “%(item)s” could not be loaded.")
+                        % {"item": version.object_repr}
+                    )
+                response.template_name = template
+                response.render()  # now, while the old version is in the database
+                raise _RolledBack(response)
+        except (RevertError, ProtectedError) as error:
+            messages.error(request, str(error))
+            if self.model._default_manager.filter(pk=version.object_id).exists():
+                return redirect(self._history_url(version.object_id))
+            return redirect(self._changelist_url())
+        except _RolledBack as rolled_back:
+            return rolled_back.response
+
+    def _explain_restore(self, request, restored):
+        for label, item in restored.kept_files:
+            messages.warning(
+                request,
+                gettext(
+                    "%(field)s of “%(item)s”: the current file is kept, because files are not "
+                    "kept in the history. Remove it in the form if it should go."
+                )
+                % {"field": label, "item": item},
+            )
+        for label, item in restored.missing_files:
+            messages.warning(
+                request,
+                gettext(
+                    "%(field)s of “%(item)s”: the file of this version no longer exists; the "
+                    "field stays as it is now."
+                )
+                % {"field": label, "item": item},
+            )
+        for row in restored.kept_rows:
+            messages.warning(
+                request,
+                gettext(
+                    "“%(item)s” was added since and holds a file: it is kept. Tick “Delete” "
+                    "in the form if it should go."
+                )
+                % {"item": row},
+            )
+        if restored.kept_fields:
+            messages.info(
+                request,
+                gettext(
+                    "%(fields)s stay as they are now: only reviewers can bring back an earlier "
+                    "publication state."
+                )
+                % {"fields": get_text_list([str(f) for f in restored.kept_fields], gettext("and"))},
+            )
+
+
+class _RolledBack(Exception):  # noqa: N818 - control flow, not an error
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 class EditorialAdminMixin(HistoryMixin):
@@ -499,18 +622,23 @@ class EditorialAdminMixin(HistoryMixin):
             super().save_model(request, obj, form, change)
         if not is_translator(request):
             event = record_review(request, obj, before["status"], comment)
-            if event is not None and reversion.is_active():
-                reversion.set_comment(str(event))
+            if event is not None:
+                request._history_review_event = event  # named in the history comment
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is not None and not hasattr(request, "_editorial_state_before"):
             request._editorial_state_before = self.stored_state(object_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def fields_kept_on_restore(self, request):
+        # Whoever may not publish keeps the current state and window: restoring
+        # must not publish, take offline or move the window for them.
+        return () if can_publish(request.user) else STATE_FIELDS
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Reversion writes the old version to the database before it renders
-        # the form: remember the real current state first, or restoring an old
-        # published version would let anyone publish.
+        # The old version is written to the database before the form runs:
+        # remember the real current state first, or restoring an old published
+        # version would let anyone publish.
         request._editorial_state_before = self.stored_state(object_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -566,6 +694,9 @@ class ContentAdmin(
 ):
     """Translated content without a publication state of its own (people, venues, quotes…)."""
 
+    # Django 6 assumes https for scheme-less input; say so now (and silence the warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
 
 class PublishableAdmin(
     NamedDateTimeInputsMixin,
@@ -575,6 +706,9 @@ class PublishableAdmin(
     TabbedTranslationAdmin,
 ):
     """Translated content with a publication state: review, preview, history."""
+
+    # Django 6 assumes https for scheme-less input; say so now (and silence the warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 def _local(moment):

@@ -1,11 +1,10 @@
 from importlib import import_module
 
-import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from reversion.models import Revision, Version
 
-from kassel_integration.editorial import register_history
+from kassel_integration.history import LOADED, register_history, version_each_item
 
 # Order matters: events refer to people (officers) and fields of action (concept).
 CONTENT_MODULES = [
@@ -14,9 +13,6 @@ CONTENT_MODULES = [
     "concept.content",
     "events.content",
 ]
-
-
-LOADED = "Loaded from the source texts (load_kassel_content)"
 
 
 class Command(BaseCommand):
@@ -54,14 +50,15 @@ class Command(BaseCommand):
 
         register_history()
         # On a new database the loaded state becomes each item's first version,
-        # so the office's first edit can be compared with the source texts.
+        # so the office's first edit can be compared with the source texts:
+        # one revision per item with its inlines, never one for everything.
         # Reloads add none: the content is the same, and reversion would store
         # the followed programme items and quotes again.
         first_load = not Version.objects.exists()
-        with transaction.atomic(), reversion.create_revision(manage_manually=not first_load):
-            if first_load:
-                reversion.set_comment(LOADED)
+        with transaction.atomic():
             for module_path in CONTENT_MODULES:
                 import_module(module_path).load(log)
+            if first_load:
+                version_each_item(LOADED)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Kassel content loaded."))
