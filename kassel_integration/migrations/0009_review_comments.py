@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('kassel_integration', '0007_review_event'),
+        ('kassel_integration', '0008_translator_groups_per_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
