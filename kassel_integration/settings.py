@@ -130,9 +130,23 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A dead server must make a page fail in seconds, not hang a worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")
+    # A dead or hung server must make a page fail in seconds (503), not hang a worker:
+    # the connect timeout bounds a new connection, the statement timeout makes the
+    # server give up a query (or a lock wait), and TCP keepalives plus the user
+    # timeout notice a server or network that is gone while a connection is reused.
+    _keepalive_idle = int(os.environ.get("DJANGO_DB_KEEPALIVES_IDLE", "10"))
+    _statement_timeout = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")),
+            "keepalives": 1,
+            "keepalives_idle": _keepalive_idle,
+            "keepalives_interval": max(1, _keepalive_idle // 2),
+            "keepalives_count": 3,
+            # Milliseconds sent data may stay unacknowledged before the connection is dropped.
+            "tcp_user_timeout": 1000 * (_keepalive_idle + 3 * max(1, _keepalive_idle // 2)),
+            "options": f"-c statement_timeout={_statement_timeout * 1000}",
+        }
     )
 else:
     # gunicorn workers write concurrently; wait for the lock instead of failing.
