@@ -78,8 +78,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kassel_integration.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before whitenoise: a 404 raised there (the static manifest) still gets the CSP.
     "csp.middleware.CSPMiddleware",
+    "kassel_integration.middleware.HideStaticManifestMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kassel_integration.middleware.RejectMalformedQueryMiddleware",
@@ -163,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ADMIN_URL_PATH = os.environ.get("DJANGO_ADMIN_PATH", "verwaltung/").strip("/") + "/"
+# Where sign-in leads when `next` is missing or points elsewhere (Django: /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a throttled user name and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -273,6 +277,9 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 FORM_RATE_LIMIT_PER_CLIENT = env_rate("DJANGO_FORM_RATE_PER_CLIENT", "20/600")
 FORM_RATE_LIMIT_PER_EMAIL = env_rate("DJANGO_FORM_RATE_PER_EMAIL", "5/3600")
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# The page cache's X-Cache: HIT/MISS header is removed from responses
+# (SecurityHeadersMiddleware) unless this is set, e.g. to debug the cache.
+EXPOSE_CACHE_STATUS = env_bool("DJANGO_EXPOSE_CACHE_STATUS")
 
 # ---------------------------------------------------------------- e-mail
 EMAIL_BACKEND = os.environ.get(
@@ -345,6 +352,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"()": "kassel_integration.log.OneLineSecurityFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -36,3 +36,5 @@ CACHES["limits"] = {  # noqa: F405
 }
 FORM_RATE_LIMIT_PER_CLIENT = (10_000, 600)
 FORM_RATE_LIMIT_PER_EMAIL = (10_000, 3600)
+# Page-cache tests read X-Cache; tests/kassel_integration/test_hardening.py checks it is hidden.
+EXPOSE_CACHE_STATUS = True
