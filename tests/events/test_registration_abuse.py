@@ -156,7 +156,10 @@ def test_line_breaks_stay_allowed_in_the_notes(client, django_capture_on_commit_
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(register_url(event, "en"), data).status_code == 303
-    assert Registration.objects.get().accessibility_notes == "Wheelchair\r\nand a guide dog\tplease"
+    assert Registration.objects.get().accessibility_notes.splitlines() == [
+        "Wheelchair",
+        "and a guide dog\tplease",
+    ]
 
 
 @pytest.mark.parametrize("language", ["de", "en", "sl"])
