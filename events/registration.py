@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from kassel_integration.page_cache import page_cache
+from kassel_integration import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +118,14 @@ def availability(event, now=None):
 
 
 def _locked_event(event_id):
+    """The event, locked for the transaction; its cached pages go stale when it commits."""
     events = Event.objects.filter(pk=event_id)
     if LOCK_EVENT_ROW:
         events = events.select_for_update()
-    return events.get()
+    event = events.get()
+    # After the commit: a page rendered before it is stored under the old version.
+    transaction.on_commit(lambda: page_cache.event_changed(event), robust=True)
+    return event
 
 
 def _count_taken(event, now):
@@ -308,14 +312,8 @@ def _absolute(registration, name, token):
 
 def _mail_after_commit(registration, kind):
     pk = registration.pk
-    transaction.on_commit(lambda: send_registration_mail(pk, kind))
-    # Saving already empties the page cache, but before the commit; a page
-    # rendered in between would keep the old count, so empty it again.
-    transaction.on_commit(_clear_page_cache)
-
-
-def _clear_page_cache():
-    page_cache().clear()
+    # Robust: whatever happens to the mail, the committed registration's answer is sent.
+    transaction.on_commit(lambda: send_registration_mail(pk, kind), robust=True)
 
 
 def send_registration_mail(pk, kind):

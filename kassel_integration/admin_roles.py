@@ -1,7 +1,10 @@
 """Editors and translators in the admin, enforced on the server.
 
-Translators (the group "Translators") may change only the English and
-Slovenian versions of translated texts. Everything else is read-only for them,
+Translators have one group per language ("Translators (English)",
+"Translators (Slovenian)", one for each language of settings.LANGUAGES but the
+German source) and may change only the versions of translated texts in the
+languages of their groups. Everything else is read-only for them, the other
+languages' versions too,
 including the German text they translate from; they can neither add, delete,
 publish nor run actions, and inlines without translatable text (quotes,
 registrations) are not shown to them at all. Readonly fields are left out of
@@ -23,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from kassel_integration import translation_state as ts
+from kassel_integration.line_endings import NormalisedInputFormMixin, normalise_data
 
-TRANSLATORS = "Translators"
 EDITORS = "Editors"
 PUBLICATION_FIELDS = frozenset({"status", "publish_from", "publish_until"})
 MINOR_EDIT = "minor_edit"
@@ -32,20 +35,41 @@ TRANSLATIONS_CHECKED = "translations_checked"
 GERMAN_CHANGES = "german_changes"
 
 
-def is_translator(request) -> bool:
-    """Translator and nothing more: editors and superusers who also translate keep their rights."""
-    cached = getattr(request, "_kassel_is_translator", None)
+def translator_group(language: str) -> str:
+    """The group of the translators into `language`, e.g. "Translators (Slovenian)"."""
+    return f"Translators ({get_language_info(language)['name']})"
+
+
+# Group name -> language, one per language a German text is translated into.
+TRANSLATOR_GROUPS = {translator_group(code): code for code in ts.TARGET_LANGUAGES}
+
+
+def translator_languages(request) -> tuple[str, ...]:
+    """The languages a translator may write, from their groups; () for anyone else.
+
+    Editors and superusers who are also in a translator group keep their rights
+    and count as no translator.
+    """
+    cached = getattr(request, "_kassel_translator_languages", None)
     if cached is None:
         user = request.user
-        groups = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        cached = (
-            user.is_authenticated
-            and not user.is_superuser
-            and TRANSLATORS in groups
-            and EDITORS not in groups
-        )
-        request._kassel_is_translator = cached
+        cached = ()
+        if user.is_authenticated:
+            groups = set(user.groups.values_list("name", flat=True))
+            if not user.is_superuser and EDITORS not in groups:
+                cached = tuple(code for name, code in TRANSLATOR_GROUPS.items() if name in groups)
+        request._kassel_translator_languages = cached
     return cached
+
+
+def is_translator(request) -> bool:
+    """Translator (of any language) and nothing more."""
+    return bool(translator_languages(request))
+
+
+def writable_languages(request) -> tuple[str, ...]:
+    """The target languages whose texts this user may write (all for editors)."""
+    return translator_languages(request) or ts.TARGET_LANGUAGES
 
 
 def translated_names(model) -> set[str]:
@@ -55,19 +79,28 @@ def translated_names(model) -> set[str]:
         return set()
 
 
-def translatable_names(model) -> set[str]:
-    """The only fields a translator may write: the English and Slovenian versions."""
+def localized_languages(model) -> dict[str, str]:
+    """Each translation field modeltranslation made for `model` (title_en…), with its language."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}
     return {
-        ts.localized(name, language)
-        for name in translated_names(model)
-        for language in ts.TARGET_LANGUAGES
+        field.name: field.language for fields in options.all_fields.values() for field in fields
     }
 
 
-def locked_names(model, parent_model=None) -> list[str]:
-    """Every editable field a translator must not write, German versions included."""
+def translatable_names(model, languages=ts.TARGET_LANGUAGES) -> set[str]:
+    """The only fields a translator may write: the versions in their languages."""
+    return {
+        ts.localized(name, language) for name in translated_names(model) for language in languages
+    }
+
+
+def locked_names(model, parent_model=None, languages=ts.TARGET_LANGUAGES) -> list[str]:
+    """Every editable field a translator must not write, German and other languages included."""
     originals = translated_names(model)
-    allowed = translatable_names(model)
+    allowed = translatable_names(model, languages)
     names = []
     for field in [*model._meta.fields, *model._meta.many_to_many]:
         if not field.editable or field.auto_created or field.primary_key:
@@ -114,9 +147,16 @@ def strip_fields(fieldsets, names):
     return result
 
 
-def check_only_translations(model, instance, changed_fields):
-    """Refuse a translator's save that would change anything but English or Slovenian text."""
-    allowed = translatable_names(model)
+def check_only_translations(model, instance, changed_fields, languages=ts.TARGET_LANGUAGES):
+    """Refuse a translator's save that would change anything but text in `languages`.
+
+    Compares the stored columns of each language (title_de, title_en…), never
+    the original field (title): modeltranslation maps that to the language of
+    the active interface, so it would look changed whenever the translator's
+    admin runs in the language they translate into.
+    """
+    allowed = translatable_names(model, languages)
+    originals = translated_names(model)
     forbidden = set(changed_fields) - allowed - {TRANSLATIONS_CHECKED}
     if forbidden:
         raise PermissionDenied(f"translators may not change {sorted(forbidden)}")
@@ -126,7 +166,9 @@ def check_only_translations(model, instance, changed_fields):
     if stored is None:
         raise PermissionDenied("translators may not add objects")
     for field in instance._meta.concrete_fields:
-        if field.name in allowed or not field.editable or field.primary_key:
+        if field.name in allowed or field.name in originals:
+            continue
+        if not field.editable or field.primary_key:
             continue
         if field.value_from_object(instance) != field.value_from_object(stored):
             raise PermissionDenied(f"translators may not change {field.name}")
@@ -140,10 +182,12 @@ def language_errors(form, by_language):
     """Collect, per language, the labels of the translated fields with errors in `form`."""
     if not form.is_bound or not form.errors:
         return
-    translated = translated_names(form._meta.model)
+    localized = localized_languages(form._meta.model)
     for name in form.errors:
-        original, _sep, language = name.rpartition("_")
-        if original in translated and name in form.fields:
+        # Matched against the fields modeltranslation made, never parsed:
+        # "source_url" is no "source" in the language "url".
+        language = localized.get(name)
+        if language is not None and name in form.fields:
             label = str(form.fields[name].label).split(" [")[0]
             labels = by_language.setdefault(language, [])
             if label not in labels:
@@ -155,9 +199,8 @@ class _TranslatorInline:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + [
-            name for name in locked_names(self.model, self.parent_model) if name not in readonly
-        ]
+        locked = locked_names(self.model, self.parent_model, translator_languages(request))
+        return readonly + [name for name in locked if name not in readonly]
 
     def get_fieldsets(self, request, obj=None):
         return strip_fields(super().get_fieldsets(request, obj), PUBLICATION_FIELDS)
@@ -199,7 +242,8 @@ class TranslationRolesMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if not is_translator(request):
             return readonly
-        extra = [name for name in locked_names(self.model) if name not in readonly]
+        locked = locked_names(self.model, languages=translator_languages(request))
+        extra = [name for name in locked if name not in readonly]
         return [*readonly, *extra, GERMAN_CHANGES]
 
     def get_fieldsets(self, request, obj=None):
@@ -237,7 +281,7 @@ class TranslationRolesMixin:
         prepopulated = super().get_prepopulated_fields(request, obj)
         if not is_translator(request):
             return prepopulated
-        allowed = translatable_names(self.model)
+        allowed = translatable_names(self.model, translator_languages(request))
         return {
             name: sources
             for name, sources in prepopulated.items()
@@ -269,8 +313,15 @@ class TranslationRolesMixin:
                     ),
                     required=False,
                 )
-        kwargs["form"] = type(base.__name__, (base,), attrs)
+        # Submitted text is compared with the stored text with LF line breaks only.
+        kwargs["form"] = type(base.__name__, (NormalisedInputFormMixin, base), attrs)
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs:
+            kwargs["data"] = normalise_data(kwargs["data"])
+        return kwargs
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The language tabs show one version of a text at a time: an error in a
@@ -337,12 +388,14 @@ class TranslationRolesMixin:
     def save_model(self, request, obj, form, change):
         translator_save = is_translator(request)
         if translator_save:
-            check_only_translations(self.model, obj, form.changed_data)
+            check_only_translations(
+                self.model, obj, form.changed_data, translator_languages(request)
+            )
         german_before = _german_before(form)
         super().save_model(request, obj, form, change)
         written = set(form.changed_data)
         if translator_save and form.cleaned_data.get(TRANSLATIONS_CHECKED):
-            ts.confirm_current(obj)
+            ts.confirm_current(obj, translator_languages(request))
         else:
             ts.record_save(
                 obj,
@@ -372,7 +425,10 @@ class TranslationRolesMixin:
                 if formset._should_delete_form(inline_form):
                     raise PermissionDenied("translators may not delete objects")
                 check_only_translations(
-                    formset.model, inline_form.instance, inline_form.changed_data
+                    formset.model,
+                    inline_form.instance,
+                    inline_form.changed_data,
+                    translator_languages(request),
                 )
             tracked.append((inline_form, _german_before(inline_form)))
         deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk is not None]

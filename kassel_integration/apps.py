@@ -9,6 +9,8 @@ class KasselIntegrationConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from kassel_integration import line_endings
         from kassel_integration.page_cache import connect_signals
 
         connect_signals()
+        line_endings.connect_signals()

@@ -27,6 +27,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration import admin_roles
 from kassel_integration import interface_catalogue as ic
 from kassel_integration import translation_state as ts
 from kassel_integration.admin_mixins import ReadOnlyAdminMixin
@@ -256,8 +257,10 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         chosen = [s for s in in_app if not model or s.key == model]
         state = request.GET.get("state", "")
         state = state if state in ts.STATES else ""
+        # Translators see the languages they translate into; editors see all.
+        targets = admin_roles.writable_languages(request)
         language = request.GET.get("language", "")
-        language = language if language in ts.TARGET_LANGUAGES else ""
+        language = language if language in targets else ""
 
         items = collect(chosen)
         counts = [
@@ -268,9 +271,9 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     (key, sum(1 for i in items if i.states[lang] == key)) for key in ts.STATES
                 ],
             }
-            for lang in ts.TARGET_LANGUAGES
+            for lang in targets
         ]
-        wanted = [language] if language else list(ts.TARGET_LANGUAGES)
+        wanted = [language] if language else list(targets)
         if state:
             items = [i for i in items if any(i.states[lang] == state for lang in wanted)]
         page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -282,7 +285,7 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "opts": self.opts,
             "counts": counts,
             "state_names": ts.STATES,
-            "languages": [(lang, language_name(lang)) for lang in ts.TARGET_LANGUAGES],
+            "languages": [(lang, language_name(lang)) for lang in targets],
             "rows": [
                 {
                     "item": item,
@@ -294,7 +297,7 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                             "missing": item.details[lang].get(ts.MISSING, []),
                             "outdated": item.details[lang].get(ts.OUTDATED, []),
                         }
-                        for lang in ts.TARGET_LANGUAGES
+                        for lang in targets
                     ],
                 }
                 for item in page.object_list

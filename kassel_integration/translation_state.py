@@ -19,6 +19,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from kassel_integration.line_endings import normalise
+
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 TARGET_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE)
 # Slugs are addresses, not texts: a new German slug does not make the English one wrong.
@@ -62,7 +64,8 @@ class TranslationState(models.Model):
 
 
 def fingerprint(text) -> str:
-    return hashlib.sha256((text or "").encode()).hexdigest()
+    """The hash of a text; line breaks count as LF however they were sent or stored."""
+    return hashlib.sha256(normalise(text or "").encode()).hexdigest()
 
 
 def tracked_fields(model) -> list[str]:
@@ -149,8 +152,8 @@ def record_save(obj, *, german_before: dict, written: set, minor: bool) -> None:
     content_type = ContentType.objects.get_for_model(type(obj), for_concrete_model=False)
     states = states_for(obj)
     for field in fields:
-        german_now = getattr(obj, localized(field, SOURCE_LANGUAGE)) or ""
-        german_then = german_before.get(field, german_now) or ""
+        german_now = normalise(getattr(obj, localized(field, SOURCE_LANGUAGE)) or "")
+        german_then = normalise(german_before.get(field, german_now) or "")
         for language in TARGET_LANGUAGES:
             state = states.get((field, language))
             translation = getattr(obj, localized(field, language)) or ""
@@ -166,13 +169,13 @@ def record_save(obj, *, german_before: dict, written: set, minor: bool) -> None:
                 _remember(content_type, obj.pk, field, language, german_then, None)
 
 
-def confirm_current(obj) -> None:
-    """The translator has checked every translation against today's German text."""
+def confirm_current(obj, languages=TARGET_LANGUAGES) -> None:
+    """The translator has checked every translation into `languages` against today's German."""
     content_type = ContentType.objects.get_for_model(type(obj), for_concrete_model=False)
     states = states_for(obj)
     for field in tracked_fields(type(obj)):
-        german_now = getattr(obj, localized(field, SOURCE_LANGUAGE)) or ""
-        for language in TARGET_LANGUAGES:
+        german_now = normalise(getattr(obj, localized(field, SOURCE_LANGUAGE)) or "")
+        for language in languages:
             if (getattr(obj, localized(field, language)) or "").strip():
                 state = states.get((field, language))
                 _remember(content_type, obj.pk, field, language, german_now, state)

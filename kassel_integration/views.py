@@ -52,7 +52,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL_PATH}",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        # SITE_URL, never the request's Host: this answer is cached and shared.
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

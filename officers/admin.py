@@ -40,8 +40,12 @@ class TermInlineFormSet(BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None)
             if not data or (self.can_delete and self._should_delete_form(form)):
                 continue
-            office = data.get("office") or getattr(form.instance, "office", None)
-            ended = data.get("has_ended") or data.get("ended_on") is not None
+            # Fields read-only for the user (translators) are not in the form:
+            # their stored values count.
+            instance = form.instance
+            office = data.get("office") or getattr(instance, "office", None)
+            has_ended = data.get("has_ended", instance.has_ended)
+            ended = has_ended or data.get("ended_on", instance.ended_on) is not None
             if office is not None and not ended:
                 current[office].append(form)
         edited = [form.instance.pk for form in self.initial_forms if form.instance.pk]
@@ -60,7 +64,8 @@ class TermInlineFormSet(BaseInlineFormSet):
                 )
             if len(forms) + elsewhere > 1:
                 for form in forms:
-                    form.add_error("has_ended", ONE_CURRENT_HOLDER.violation_error_message)
+                    field = "has_ended" if "has_ended" in form.fields else None
+                    form.add_error(field, ONE_CURRENT_HOLDER.violation_error_message)
 
     def save_existing_objects(self, commit=True):
         # The database checks "one current holder" row by row. Save the terms

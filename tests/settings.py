@@ -29,3 +29,5 @@ CACHES["pages"] = {  # noqa: F405
     "LOCATION": "pages",
 }
 PAGE_CACHE_SECONDS = 0
+# Page-cache tests read X-Cache; tests/kassel_integration/test_hardening.py checks it is hidden.
+EXPOSE_CACHE_STATUS = True

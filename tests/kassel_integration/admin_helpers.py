@@ -14,10 +14,14 @@ ROLE_MIGRATIONS = {
     "0005_translation_roles": "create_groups",
     "0006_interface_catalogue": "create_groups",
     "0007_review_event": "create_reviewers",
+    "0008_translator_groups_per_language": "create_language_groups",
 }
+ENGLISH = "Translators (English)"
+SLOVENIAN = "Translators (Slovenian)"
+# The combined group of old: migration 0008 put its members into every language group.
+BOTH_LANGUAGES = "Translators"
 ROLE_GROUPS = [
     "Editors",
-    "Translators",
     "Translators (English)",
     "Translators (Slovenian)",
     "Reviewers",
@@ -26,7 +30,9 @@ ROLE_GROUPS = [
 
 def ensure_roles():
     """The groups come from data migrations; transactional tests flush them away."""
-    if Group.objects.filter(name__in=ROLE_GROUPS).count() < len(ROLE_GROUPS):
+    if Group.objects.filter(name__in=ROLE_GROUPS).count() < len(ROLE_GROUPS) or (
+        Group.objects.filter(name=BOTH_LANGUAGES).exists()
+    ):
         for name, function in ROLE_MIGRATIONS.items():
             migration = importlib.import_module(f"kassel_integration.migrations.{name}")
             getattr(migration, function)(apps, None)
@@ -37,12 +43,19 @@ def member(django_user_model, group, username=None, *more_groups):
     user = django_user_model.objects.create_user(
         username or group.lower(), password="correct-horse-battery", is_staff=True
     )
-    user.groups.add(*Group.objects.filter(name__in=[group, *more_groups]))
+    names = {group, *more_groups}
+    if BOTH_LANGUAGES in names:
+        names |= {ENGLISH, SLOVENIAN}
+    user.groups.add(*Group.objects.filter(name__in=names))
     return user
 
 
 def form_data(html):
-    """What a browser would send for the admin's change form, unchanged."""
+    """What a browser would send for the admin's change form, unchanged.
+
+    As a browser does, the text of a textarea loses the line break right after
+    the opening tag and is sent with CRLF line breaks.
+    """
     form = BeautifulSoup(html, "html.parser").find("form", id=lambda i: i and i.endswith("_form"))
     data = {}
     for field in form.find_all(["input", "select", "textarea"]):
@@ -50,7 +63,8 @@ def form_data(html):
         if not name or "__prefix__" in name:
             continue
         if field.name == "textarea":
-            data[name] = field.get_text()
+            text = field.get_text().removeprefix("\n")
+            data[name] = text.replace("\r\n", "\n").replace("\n", "\r\n")
         elif field.name == "select":
             chosen = field.find_all("option", selected=True)
             if field.has_attr("multiple"):

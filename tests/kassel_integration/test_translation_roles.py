@@ -66,7 +66,10 @@ def content_models():
     return [*models, LegalPage]
 
 
-def test_translators_may_change_every_translated_model_and_nothing_else():
+@pytest.mark.parametrize(
+    ("group", "language"), [("Translators (English)", "en"), ("Translators (Slovenian)", "sl")]
+)
+def test_translators_may_change_every_translated_model_and_nothing_else(group, language):
     translated = set(translator.get_registered_models())
     expected = set()
     for model in content_models():
@@ -74,7 +77,14 @@ def test_translators_may_change_every_translated_model_and_nothing_else():
             label, name = model._meta.app_label, model._meta.model_name
             expected |= {f"{label}.change_{name}", f"{label}.view_{name}"}
     expected.add("kassel_integration.view_translationstate")
-    assert codenames("Translators") == expected
+    expected.add(f"kassel_integration.translate_interface_{language}")
+    assert codenames(group) == expected
+
+
+def test_one_translator_group_per_language_and_the_combined_group_is_gone():
+    ensure_roles()
+    names = set(Group.objects.filter(name__startswith="Translators").values_list("name", flat=True))
+    assert names == {"Translators (English)", "Translators (Slovenian)"}
 
 
 def test_editors_maintain_all_content_but_not_registrations():
