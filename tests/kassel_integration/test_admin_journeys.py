@@ -371,7 +371,6 @@ def test_translator_restore_is_refused(page, live_server, translators, language,
 
 # ---------------------------------------------------------------- editors
 @pytest.mark.parametrize("interface", LANGUAGES)
-@xfail("status choices (editors are offered Published)")
 def test_editor_is_not_offered_states_they_cannot_choose(page, live_server, editor, interface):
     event = Event.objects.get(slug_de="runder-tisch-integration-2024")
     with reversion.create_revision():
