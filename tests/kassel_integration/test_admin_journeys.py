@@ -441,14 +441,7 @@ def test_editor_changes_german_translations_become_outdated_minor_edit_keeps_the
 
 
 # ---------------------------------------------------------------- reviewers
-@pytest.mark.parametrize(
-    "interface",
-    [
-        pytest.param("de", marks=xfail("CRLF line endings; reason for taking offline")),
-        pytest.param("en", marks=xfail("CRLF line endings; reason for taking offline")),
-        pytest.param("sl", marks=xfail("CRLF line endings; reason for taking offline")),
-    ],
-)
+@pytest.mark.parametrize("interface", ["de", "en", "sl"])
 def test_reviewer_publishes_and_takes_offline_with_a_reason(page, live_server, reviewer, interface):
     waiting = Event.objects.get(slug_de="runder-tisch-integration-2024")
     with reversion.create_revision():
