@@ -23,6 +23,7 @@ COPY . .
 
 # Messages compiled with Babel (as in the Makefile); static files hashed and compressed.
 RUN pybabel compile --domain django --directory locale \
+    && pybabel compile --domain djangojs --directory locale \
     && DJANGO_DEBUG=true python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /app/media /app/data \
     && chown -R app:app /app/media /app/data
@@ -34,4 +35,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"]
 
 # Migrations run as a separate release step (see README); the container only serves.
-CMD ["gunicorn", "kassel_integration.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--no-control-socket", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+CMD ["gunicorn", "kassel_integration.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--no-control-socket", "--access-logfile", "-", "--forwarded-allow-ips", "*", "--preload", "--timeout", "30", "--graceful-timeout", "20", "--limit-request-line", "4094", "--limit-request-fields", "50", "--limit-request-field_size", "8190"]

@@ -17,8 +17,12 @@ LOCAL_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
 	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
 	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
+# Request limits and a timeout below the proxy's (README, Deployment notes); --preload
+# forks workers from a loaded app, so a worker restart leaves no gap.
 GUNICORN = $(BIN)/gunicorn kassel_integration.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-	--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1
+	--no-control-socket --access-logfile - --forwarded-allow-ips=127.0.0.1 \
+	--preload --timeout 30 --graceful-timeout 20 --limit-request-line 4094 \
+	--limit-request-fields 50 --limit-request-field_size 8190
 
 .PHONY: help install run createsuperuser dev test lint format messages makemessages check-messages static bench audit clean
 
@@ -46,6 +50,7 @@ install: $(VENV)/.synced
 # Compiled with Babel (pure Python), so `make run` needs no GNU gettext.
 messages: install
 	@$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v "^$$" || true
+	@$(BIN)/pybabel compile --domain djangojs --directory locale --statistics 2>&1 | grep -v "^$$" || true
 
 makemessages: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*"

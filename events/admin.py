@@ -350,7 +350,7 @@ class RegistrationAdmin(NamedDateTimeInputsMixin, admin.ModelAdmin):
         "anonymised_at",
         "last_mail",
         "mail_sent_at",
-        "mail_failed_at",
+        "mail_failure",
     ]
 
     def get_list_display(self, request):
@@ -395,6 +395,18 @@ class RegistrationAdmin(NamedDateTimeInputsMixin, admin.ModelAdmin):
         if registration.mail_sent_at:
             return registration.get_last_mail_display()
         return "–"
+
+    @admin.display(description=_("e-mail failed"))
+    def mail_failure(self, registration):
+        """Explains a refused e-mail only where there is one (a help text would always show)."""
+        if registration.mail_failed_at is None:
+            return "–"
+        return format_html(
+            '<strong class="errornote">{}</strong> {}',
+            gettext("failed on %(date)s")
+            % {"date": timezone.localtime(registration.mail_failed_at).strftime("%d.%m.%Y %H:%M")},
+            gettext("The mail server refused the last e-mail. Send it again from the list."),
+        )
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):

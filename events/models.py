@@ -91,7 +91,9 @@ class Venue(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        # Staff pick venues by this text (autocomplete, selects, history): two rooms
+        # of the same name in different places must be told apart.
+        return ", ".join([self.name, *self.address_lines()])
 
     @property
     def has_address(self):
@@ -659,12 +661,8 @@ class Registration(models.Model):
 
     last_mail = models.CharField(_("last e-mail"), max_length=20, choices=Mail.choices, blank=True)
     mail_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
-    mail_failed_at = models.DateTimeField(
-        _("e-mail failed"),
-        null=True,
-        blank=True,
-        help_text=_("The mail server refused the last e-mail. Send it again from the list."),
-    )
+    # No help text: the admin explains a failure only where there is one.
+    mail_failed_at = models.DateTimeField(_("e-mail failed"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from events.models import Event
+from kassel_integration.richtext import safe_url
 
 EVENT_STATUS = {
     Event.EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
@@ -20,8 +21,8 @@ _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 def _organisation(organisation):
     data = {"@type": "Organization", "name": organisation.name}
-    if organisation.website:
-        data["url"] = organisation.website
+    if website := safe_url(organisation.website):
+        data["url"] = website
     return data
 
 

@@ -99,13 +99,29 @@ def transition_errors(before: dict, after: dict, publisher: bool, comment: str) 
         errors[REVIEW_COMMENT] = _(
             "Please say in the comment what needs to change before the item can be published."
         )
+    elif old in PUBLIC_STATES and new not in PUBLIC_STATES and not comment.strip():
+        errors.setdefault(
+            REVIEW_COMMENT,
+            _("Please say in the comment why the item is taken offline."),
+        )
     return errors
+
+
+def status_choices(current: str | None, publisher: bool) -> set:
+    """The states a user may choose in the form, the current one always included."""
+    if publisher:
+        return set(Status.values)
+    if current in PUBLIC_STATES:
+        return {current}
+    return {Status.DRAFT, Status.REVIEW} | ({current} if current else set())
 
 
 def record_review(request, obj, before_status: str, comment: str):
     action = review_action(before_status, obj.status, can_publish(request.user))
     if action is None:
-        return None
+        if not comment.strip():
+            return None
+        action = ReviewEvent.Action.COMMENTED  # a comment is never dropped
     return ReviewEvent.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
@@ -405,6 +421,20 @@ class EditorialAdminMixin(HistoryMixin):
             admin_self.check_transition(request, form, cleaned)
             return cleaned
 
+        stored = self.state_before(request, obj)
+        offered = status_choices(stored and stored["status"], can_publish(request.user))
+
+        def init(form, *args, **kwargs):
+            base.__init__(form, *args, **kwargs)
+            field = form.fields.get("status")
+            if field is not None:
+                # Only the widget: a crafted POST still meets transition_errors' message.
+                # The value the form shows (a restored version's) is always there.
+                shown = offered | {form.initial.get("status", form.instance.status)}
+                field.widget.choices = [
+                    (value, label) for value, label in field.choices if value in shown
+                ]
+
         kwargs["form"] = type(
             base.__name__,
             (base,),
@@ -412,14 +442,16 @@ class EditorialAdminMixin(HistoryMixin):
                 REVIEW_COMMENT: forms.CharField(
                     label=_("Comment for the review"),
                     help_text=_(
-                        "Required when a reviewer sends an item back; shown in the review "
-                        "steps below."
+                        "Required when a reviewer sends an item back or takes it offline. "
+                        "Every comment is kept in the review steps below, also without a "
+                        "change of status."
                     ),
                     widget=forms.Textarea(attrs={"rows": 3}),
                     required=False,
                     max_length=2000,
                 ),
                 "clean": clean,
+                "__init__": init,
             },
         )
         return super().get_form(request, obj, change=change, **kwargs)
@@ -462,7 +494,9 @@ class EditorialAdminMixin(HistoryMixin):
             before, after, can_publish(request.user), comment
         ):
             raise PermissionDenied("state change not allowed")  # the form said so already
-        super().save_model(request, obj, form, change)
+        if not (change and set(form.changed_data) == {REVIEW_COMMENT}):
+            # A comment alone changes nothing of the item: no new version, no new timestamp.
+            super().save_model(request, obj, form, change)
         if not is_translator(request):
             event = record_review(request, obj, before["status"], comment)
             if event is not None and reversion.is_active():

@@ -69,7 +69,11 @@ def alternate_urls(request, obj=None) -> list[Alternate]:
             if url == request.path and code != current:
                 with override(code):
                     url = reverse("home")
-        query = request.GET.urlencode() if obj is None and request.method == "GET" else ""
+        # The raw query string, never request.GET: parsing can raise (too many
+        # fields), and the error page for that request renders this switcher too.
+        query = (
+            request.META.get("QUERY_STRING", "") if obj is None and request.method == "GET" else ""
+        )
         switch_url = f"{url}?{query}" if query else url
         alternates.append(Alternate(code, name, url, code == current, switch_url))
     return alternates

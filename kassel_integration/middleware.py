@@ -5,7 +5,9 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
+from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
@@ -41,7 +43,27 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if not settings.EXPOSE_CACHE_STATUS:
+            # Set by the page cache (page_cache.py); tells a scanner how the stack works.
+            response.headers.pop("X-Cache", None)
         return response
+
+
+class HideStaticManifestMiddleware:
+    """404 for whitenoise's manifest (staticfiles.json), which maps every static file.
+
+    Placed before WhiteNoiseMiddleware, so the request never reaches it and
+    the 404 page comes from Django with all its headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.manifest = f"{settings.STATIC_URL}staticfiles.json"
+
+    def __call__(self, request):
+        if request.path.startswith(self.manifest):
+            raise Http404
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -75,11 +97,13 @@ def service_unavailable(request):
 
 
 class RejectMalformedQueryMiddleware:
-    """Answer 400 to a NUL byte or invalid UTF-8 in the URL before any view sees it.
+    """Answer 400 to a NUL byte, invalid UTF-8 or too many parameters in the URL.
 
     No browser sends either for a real link. PostgreSQL rejects NUL in text,
     so letting one through would turn a malformed request into a server
     error further down; invalid UTF-8 would be silently mangled instead.
+    More than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters are refused for every
+    page alike, whether or not its view reads the query.
     """
 
     def __init__(self, get_response):
@@ -92,6 +116,10 @@ class RejectMalformedQueryMiddleware:
         except UnicodeDecodeError:
             decoded = None
         if decoded is None or "\x00" in decoded or "\x00" in request.path:
+            return render(request, "400.html", status=400)
+        try:
+            request.GET  # noqa: B018 - parsing is the check
+        except TooManyFieldsSent:
             return render(request, "400.html", status=400)
         return self.get_response(request)
 

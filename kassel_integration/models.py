@@ -208,6 +208,8 @@ class ReviewEvent(models.Model):
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
         WITHDRAWN = "withdrawn", _("set back to draft")
+        # A comment without a change of state (from_status equals to_status).
+        COMMENTED = "commented", _("commented")
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
@@ -237,9 +239,11 @@ class ReviewEvent(models.Model):
             models.Index(fields=["content_type", "object_id"], name="reviewevent_item_idx"),
         ]
         constraints = [
+            # Every step changes the state, except a comment, which keeps it.
             models.CheckConstraint(
-                condition=~models.Q(from_status=models.F("to_status")),
-                name="reviewevent_changes_state",
+                condition=~models.Q(from_status=models.F("to_status"))
+                | models.Q(action="commented", comment__gt=""),
+                name="reviewevent_changes_state_or_comments",
             ),
         ]
         permissions = [("publish_content", _("Can publish, archive and send back content"))]

@@ -4,27 +4,40 @@ Pages are the same for every anonymous visitor of one URL, and the URL carries
 the language, so the full path is the key. A response is stored only when it
 is a plain public page: GET, status 200, no cookie set (a form with a CSRF
 token sets one), not marked private or no-store, and the request carried no
-session (staff see live pages). Any save or delete of portal content clears
-the whole cache; content changes are rare and a cold page costs milliseconds.
+session (staff see live pages). Any save or delete of portal content makes
+every stored page stale; content changes are rare and a cold page costs milliseconds.
 
 Pages also change without a save: when a publication window opens or closes
 (and, for events, when one ends and leaves "upcoming"). No page is kept past
 the next such moment, so scheduled publishing is exact despite the cache.
+
+The key holds everything a page depends on: scheme, host, language, path and
+the query parameters the views read (`QUERY_PARAMETERS`, sorted); a request with
+any other parameter may be served a stored page but never stores one, so
+made-up parameters cannot fill the cache or plant a page for others. It also
+holds version tokens kept in the cache itself: one for all content and one per
+event page (by slug). A save bumps the content version; a registration bumps
+only its event's version, so every other page stays cached. Bumping a token
+instead of deleting entries works the same with a cache shared by many machines.
 """
 
 import hashlib
+import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_max_age
+from django.utils.translation import get_language
 
 CONTENT_APPS = {"kassel_integration", "officers", "concept", "events"}
-# Saved often and not shown as such; events.registration clears the cache
-# itself after each committed change to the places left.
+# Saved often and not shown as such; events.registration bumps the version of
+# its event's pages after each committed change to the places left.
 NOT_CONTENT = {"events.registration", "kassel_integration.barrierreport"}
 
 
@@ -37,6 +50,43 @@ def page_cache():
 
 
 NEXT_CHANGE_KEY = "page:next-change"
+# The only query parameters any cached page reads: pagination, the events filter, search.
+QUERY_PARAMETERS = frozenset({"page", "series", "field", "year", "language", "q"})
+CONTENT_VERSION = "page:version:content"
+# URL names whose page shows one event's places left, and the URL argument naming it.
+EVENT_PAGES = {"events:detail": "slug"}
+
+
+def event_version_key(slug):
+    return f"page:version:event:{slug}"
+
+
+def versions(keys):
+    """The current token of each version key; a missing one starts as a fresh token."""
+    cache = page_cache()
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def bump(*keys):
+    """Make every page stored under the old tokens unreachable (they expire on their own)."""
+    page_cache().set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+
+def content_changed():
+    bump(CONTENT_VERSION)
+    page_cache().delete(NEXT_CHANGE_KEY)
+
+
+def event_changed(event):
+    """After a registration changed the places left of `event`: only its own pages."""
+    slugs = {getattr(event, f"slug_{code}", None) for code, _name in settings.LANGUAGES}
+    slugs.add(event.slug)
+    bump(*(event_version_key(slug) for slug in sorted(s for s in slugs if s)))
 
 
 def next_change(now):
@@ -70,8 +120,37 @@ def seconds_to_keep(now):
     return max(0, min(settings.PAGE_CACHE_SECONDS, int((moment - now).total_seconds())))
 
 
-def cache_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def version_keys(request):
+    keys = [CONTENT_VERSION]
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return keys
+    argument = EVENT_PAGES.get(match.view_name)
+    if argument and argument in match.kwargs:
+        keys.append(event_version_key(match.kwargs[argument]))
+    return keys
+
+
+def known_query(request):
+    """The sorted known parameters, and whether the query held anything else."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    known = sorted((name, value) for name, value in pairs if name in QUERY_PARAMETERS)
+    return urlencode(known), len(known) == len(pairs)
+
+
+def cache_key(request, query=None):
+    if query is None:
+        query = known_query(request)[0]
+    parts = [
+        request.scheme,
+        request.get_host(),
+        get_language() or "",
+        request.path,
+        query,
+        *versions(version_keys(request)),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{request.method}:{digest}"
 
 
@@ -82,13 +161,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
-        key = cache_key(request)
+        query, only_known = known_query(request)
+        key = cache_key(request, query)
         cached = page_cache().get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"
             return cached
         response = self.get_response(request)
-        if self.may_store(response):
+        if only_known and self.may_store(response):
             response["X-Cache"] = "MISS"
             keep = seconds_to_keep(timezone.now())
             if keep > 0:
@@ -118,7 +198,7 @@ class PageCacheMiddleware:
 
 def clear_pages(sender, **kwargs):
     if is_content(sender):
-        page_cache().clear()
+        content_changed()
 
 
 def connect_signals():
@@ -135,4 +215,4 @@ def connect_signals():
 
 def clear_m2m(sender, instance, **kwargs):
     if is_content(type(instance)):
-        page_cache().clear()
+        content_changed()

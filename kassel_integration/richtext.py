@@ -21,6 +21,7 @@ bullets Word writes as text) is tidied by `_tidy` afterwards.
 import inspect
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import nh3
 from django.db import models
@@ -168,3 +169,23 @@ class RichTextField(models.TextField):
         if not isinstance(descriptor, TranslationFieldDescriptor):
             setattr(model_instance, self.attname, value)
         return value
+
+
+def safe_url(value) -> str:
+    """A stored URL if it may be a link (http, https, mailto, tel), else "".
+
+    The admin refuses other schemes, but data imports and old rows bypass
+    forms: like rich text, URLs are checked again on the way out. Every
+    template and every JSON-LD that renders a stored URL goes through this.
+    """
+    text = str(value or "").strip()
+    if not text or any(ord(char) < 32 or ord(char) == 127 for char in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES or (scheme in {"http", "https"} and not parts.netloc):
+        return ""
+    return text

@@ -78,8 +78,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kassel_integration.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before whitenoise: a 404 raised there (the static manifest) still gets the CSP.
     "csp.middleware.CSPMiddleware",
+    "kassel_integration.middleware.HideStaticManifestMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kassel_integration.middleware.RejectMalformedQueryMiddleware",
@@ -128,9 +130,23 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A dead server must make a page fail in seconds, not hang a worker.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")
+    # A dead or hung server must make a page fail in seconds (503), not hang a worker:
+    # the connect timeout bounds a new connection, the statement timeout makes the
+    # server give up a query (or a lock wait), and TCP keepalives plus the user
+    # timeout notice a server or network that is gone while a connection is reused.
+    _keepalive_idle = int(os.environ.get("DJANGO_DB_KEEPALIVES_IDLE", "10"))
+    _statement_timeout = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")),
+            "keepalives": 1,
+            "keepalives_idle": _keepalive_idle,
+            "keepalives_interval": max(1, _keepalive_idle // 2),
+            "keepalives_count": 3,
+            # Milliseconds sent data may stay unacknowledged before the connection is dropped.
+            "tcp_user_timeout": 1000 * (_keepalive_idle + 3 * max(1, _keepalive_idle // 2)),
+            "options": f"-c statement_timeout={_statement_timeout * 1000}",
+        }
     )
 else:
     # gunicorn workers write concurrently; wait for the lock instead of failing.
@@ -149,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ADMIN_URL_PATH = os.environ.get("DJANGO_ADMIN_PATH", "verwaltung/").strip("/") + "/"
+# Where sign-in leads when `next` is missing or points elsewhere (Django: /accounts/profile/).
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a throttled user name and address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -234,7 +252,34 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+# Counters of the public forms' rate limits (kassel_integration/abuse.py), beside the pages.
+CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get(
+        "DJANGO_RATE_LIMIT_CACHE_DIR",
+        str(Path(CACHES["pages"]["LOCATION"]).parent / "rate-limits"),
+    ),
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+FORM_RATE_LIMIT_CACHE = "limits"
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """'count/seconds' from the environment, e.g. '20/600'."""
+    count, _slash, seconds = os.environ.get(name, default).partition("/")
+    try:
+        return int(count), int(seconds)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must look like 20/600 (submissions/seconds)") from None
+
+
+# Submissions of the registration and barrier forms per client address, and per e-mail address.
+FORM_RATE_LIMIT_PER_CLIENT = env_rate("DJANGO_FORM_RATE_PER_CLIENT", "20/600")
+FORM_RATE_LIMIT_PER_EMAIL = env_rate("DJANGO_FORM_RATE_PER_EMAIL", "5/3600")
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# The page cache's X-Cache: HIT/MISS header is removed from responses
+# (SecurityHeadersMiddleware) unless this is set, e.g. to debug the cache.
+EXPOSE_CACHE_STATUS = env_bool("DJANGO_EXPOSE_CACHE_STATUS")
 
 # ---------------------------------------------------------------- e-mail
 EMAIL_BACKEND = os.environ.get(
@@ -307,6 +352,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"()": "kassel_integration.log.OneLineClientErrorFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -1,5 +1,8 @@
 """sitemap.xml: every public page in every language, with hreflang alternates and x-default."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -13,6 +16,11 @@ class TranslatedSitemap(Sitemap):
     alternates = True
 
     def get_urls(self, page=1, site=None, protocol=None):
+        # Absolute URLs from SITE_URL, never from the request's Host (which
+        # Django's RequestSite uses): the sitemap is cached and shared.
+        parts = urlsplit(settings.SITE_URL)
+        site = SimpleNamespace(domain=parts.netloc + parts.path)
+        protocol = parts.scheme
         # Django's own x-default strips the language prefix, which assumes an
         # unprefixed default language; here every URL has a prefix, so
         # x-default is the German page, as in the pages' own <link> tags.

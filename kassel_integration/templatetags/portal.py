@@ -32,6 +32,12 @@ def rich(value):
 
 
 @register.filter
+def safe_url(value):
+    """A stored URL for href/cite: only http, https, mailto and tel, else ""."""
+    return richtext.safe_url(value)
+
+
+@register.filter
 def startswith(value, prefix):
     return str(value).startswith(str(prefix))
 

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from events.models import Event
+from events.models import Event, Venue
 from tests.events.factories import EventFactory, EventSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,29 @@ def test_event_change_page_shows_programme_and_quotes_inline(staff_client, conte
     assert 'name="quote_links-TOTAL_FORMS" value="2"' in html
     # Partners and speakers are chosen by autocomplete.
     assert 'data-ajax--url="/verwaltung/autocomplete/"' in html
+
+
+def test_venues_of_the_same_name_are_told_apart_in_autocomplete_and_select(admin_client):
+    north = Venue.objects.create(
+        name="Bürgerhaus",
+        street_address="Holländische Str. 74",
+        postal_code="34127",
+        locality="Kassel",
+    )
+    Venue.objects.create(name="Bürgerhaus", locality="Baunatal")
+    event = EventFactory(venue=north)
+    response = admin_client.get(
+        "/" + settings.ADMIN_URL_PATH + "autocomplete/",
+        {"term": "Bürgerhaus", "app_label": "events", "model_name": "event", "field_name": "venue"},
+    )
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Bürgerhaus, Baunatal",
+        "Bürgerhaus, Holländische Str. 74, 34127 Kassel",
+    ]
+    html = admin_client.get(
+        "/" + settings.ADMIN_URL_PATH + f"events/event/{event.pk}/change/"
+    ).content.decode()
+    selected = BeautifulSoup(html, "html.parser").select_one(
+        'select[name="venue"] option[selected]'
+    )
+    assert selected.get_text() == "Bürgerhaus, Holländische Str. 74, 34127 Kassel"

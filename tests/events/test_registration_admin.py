@@ -258,3 +258,58 @@ def test_retention_command_expires_stale_holds_and_promotes(
 def test_retention_command_rejects_negative_days():
     with pytest.raises(CommandError, match=r"--days must not be negative\."):
         call_command("anonymise_registrations", days=-1, verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("language", "failure"),
+    [
+        ("de", "Der Mailserver hat die letzte E-Mail nicht angenommen."),
+        ("en", "The mail server refused the last e-mail."),
+        ("sl", "Poštni strežnik zadnjega sporočila ni sprejel."),
+    ],
+)
+def test_detail_page_speaks_of_a_refused_mail_only_when_one_failed(
+    client, admin_user, event, language, failure
+):
+    client.force_login(admin_user)
+    ana = Registration.objects.get(name="Ana Novak")
+    Registration.objects.filter(pk=ana.pk).update(mail_sent_at=NOW, mail_failed_at=None)
+    url = f"{ADMIN}events/registration/{ana.pk}/change/"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert failure not in html
+    Registration.objects.filter(pk=ana.pk).update(mail_failed_at=NOW)
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert html.count(failure) == 1
+
+
+def test_registrations_group_runs_the_door_and_nothing_else(client, django_user_model, event):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Registrations").exists():  # flushed by a transactional test
+        importlib.import_module("events.migrations.0004_registrations_group").create_group(
+            apps, None
+        )
+    group = Group.objects.get(name="Registrations")
+    assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == [
+        ("events", "change_registration"),
+        ("events", "view_event"),
+        ("events", "view_registration"),
+        ("events", "view_registration_personal_data"),
+    ]
+    door = django_user_model.objects.create_user("door", is_staff=True)
+    door.groups.add(group)
+    client.force_login(door)
+    registrations = client.get(f"{ADMIN}events/registration/").content.decode()
+    assert "Ana Novak" in registrations
+    ana = Registration.objects.get(name="Ana Novak")
+    assert client.get(f"{ADMIN}events/registration/{ana.pk}/change/").status_code == 200
+    csv = client.get(f"{ADMIN}events/event/{event.pk}/participants.csv")
+    assert csv.status_code == 200
+    assert "Ana Novak" in csv.content.decode("utf-8-sig")
+    # The event itself stays read-only; other content is out of reach.
+    assert client.post(f"{ADMIN}events/event/{event.pk}/change/", {}).status_code == 403
+    assert client.get(f"{ADMIN}events/venue/").status_code == 403
+    assert client.get(f"{ADMIN}concept/fieldofaction/").status_code == 403

@@ -417,7 +417,10 @@ def test_restoring_a_published_version_does_not_let_an_editor_publish(client, dj
     event = EventFactory(title_de="Öffentlich", status=Status.REVIEW)
     client.force_login(member(django_user_model, "Editors", "reviewer", "Reviewers"))
     assert submit(client, event, status=Status.PUBLISHED).status_code == 302
-    assert submit(client, event, status=Status.DRAFT, title_de="Zurückgezogen").status_code == 302
+    response = submit(
+        client, event, status=Status.DRAFT, title_de="Zurückgezogen", review_comment="Veraltet."
+    )
+    assert response.status_code == 302
     client.force_login(member(django_user_model, "Editors"))
     history = client.get(f"{ADMIN}events/event/{event.pk}/history/")
     published_version = BeautifulSoup(history.content, "html.parser").select('input[name="older"]')[

@@ -78,7 +78,9 @@ def gunicorn(env, workdir: Path, workers=2):
         [
             str(BIN / "gunicorn"), "kassel_integration.wsgi",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--no-control-socket", "--graceful-timeout", "20",
+            "--no-control-socket", "--graceful-timeout", "20", "--preload", "--timeout", "30",
+            "--limit-request-line", "4094", "--limit-request-fields", "50",
+            "--limit-request-field_size", "8190",
             "--pid", str(workdir / f"gunicorn-{port}.pid"),
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
