@@ -148,7 +148,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options": f"-c statement_timeout={_statement_timeout * 1000}",
         }
     )
+    # A server that has not answered for longer than its own statement timeout is hung:
+    # the web workers' watchdog cuts such a connection (kassel_integration/db_watchdog.py).
+    DATABASE_ANSWER_TIMEOUT = _statement_timeout + 2 if _statement_timeout else 0
 else:
+    DATABASE_ANSWER_TIMEOUT = 0
     # gunicorn workers write concurrently; wait for the lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}

@@ -212,13 +212,9 @@ def assert_others_locked(page, language):
 @pytest.mark.parametrize(
     ("translation_language", "interface"),
     [
-        pytest.param("en", "de", marks=xfail("per-language translator groups; CRLF; 500 on terms")),
-        pytest.param(
-            "en", "sl", marks=xfail("per-language translator groups; 403 in non-German admin")
-        ),
-        pytest.param(
-            "sl", "en", marks=xfail("per-language translator groups; 403 in non-German admin")
-        ),
+        ("en", "de"),
+        ("en", "sl"),
+        ("sl", "en"),
     ],
 )
 def test_translator_translates_office_field_and_event(
@@ -285,7 +281,6 @@ def inline_texts_columns(inline_texts):
 
 @pytest.mark.parametrize("interface", LANGUAGES)
 @pytest.mark.parametrize("language", ["en", "sl"])
-@xfail("per-language translator groups (403 on the change form)")
 def test_translator_cannot_change_german_or_the_other_translation(
     page, live_server, translators, language, interface
 ):
@@ -322,7 +317,11 @@ def test_translator_cannot_change_german_or_the_other_translation(
     )
     before = snapshot()
     save(page)
-    assert_only_changed(before, snapshot(), set(HISTORY))
+    after = snapshot()
+    # modeltranslation's original columns (`title`, `slug`) may follow the
+    # interface language; no text anybody reads changes.
+    assert_only_changed(before, after, {table(FieldOfAction): {field.pk}, **HISTORY})
+    assert_columns(before, after, FieldOfAction, field.pk, set())
     field.refresh_from_db()
     assert (field.title_de, field.number, field.status) == (
         "Teilhabe am Arbeitsmarkt",
@@ -336,8 +335,8 @@ def test_translator_cannot_change_german_or_the_other_translation(
 @pytest.mark.parametrize(
     ("language", "interface"),
     [
-        pytest.param("sl", "de", marks=xfail("per-language translator groups; translator restore")),
-        pytest.param("en", "en", marks=xfail("per-language translator groups; translator restore")),
+        pytest.param("sl", "de", marks=xfail("translator restore")),
+        pytest.param("en", "en", marks=xfail("translator restore")),
     ],
 )
 def test_translator_restore_is_refused(page, live_server, translators, language, interface):
@@ -387,9 +386,9 @@ def test_editor_is_not_offered_states_they_cannot_choose(page, live_server, edit
 @pytest.mark.parametrize(
     "interface",
     [
-        pytest.param("de", marks=xfail("CRLF line endings")),
-        pytest.param("en", marks=xfail("CRLF line endings")),
-        pytest.param("sl", marks=xfail("CRLF line endings")),
+        "de",
+        "en",
+        "sl",
     ],
 )
 def test_editor_changes_german_translations_become_outdated_minor_edit_keeps_them(
@@ -441,7 +440,14 @@ def test_editor_changes_german_translations_become_outdated_minor_edit_keeps_the
 
 
 # ---------------------------------------------------------------- reviewers
-@pytest.mark.parametrize("interface", ["de", "en", "sl"])
+@pytest.mark.parametrize(
+    "interface",
+    [
+        "de",
+        "en",
+        "sl",
+    ],
+)
 def test_reviewer_publishes_and_takes_offline_with_a_reason(page, live_server, reviewer, interface):
     waiting = Event.objects.get(slug_de="runder-tisch-integration-2024")
     with reversion.create_revision():
@@ -487,9 +493,7 @@ def test_reviewer_publishes_and_takes_offline_with_a_reason(page, live_server, r
 
 
 # ---------------------------------------------------------------- restore
-@pytest.mark.parametrize(
-    "interface", [pytest.param("en", marks=xfail("whole-site restore; CRLF line endings"))]
-)
+@pytest.mark.parametrize("interface", [pytest.param("en", marks=xfail("whole-site restore"))])
 def test_editor_restores_one_item_and_nothing_else_changes(page, live_server, editor, interface):
     field = FieldOfAction.objects.get(number=4)
     loaded = Version.objects.get_for_object(field).order_by("pk").first()
