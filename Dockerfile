@@ -23,6 +23,7 @@ COPY . .
 
 # Messages compiled with Babel (as in the Makefile); static files hashed and compressed.
 RUN pybabel compile --domain django --directory locale \
+    && pybabel compile --domain djangojs --directory locale \
     && DJANGO_DEBUG=true python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /app/media /app/data \
     && chown -R app:app /app/media /app/data

@@ -50,6 +50,7 @@ install: $(VENV)/.synced
 # Compiled with Babel (pure Python), so `make run` needs no GNU gettext.
 messages: install
 	@$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v "^$$" || true
+	@$(BIN)/pybabel compile --domain djangojs --directory locale --statistics 2>&1 | grep -v "^$$" || true
 
 makemessages: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore ".venv/*" --ignore "staticfiles/*"

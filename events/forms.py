@@ -12,6 +12,7 @@ from events.pages import (
     published_series,
     years_with_events,
 )
+from kassel_integration.abuse import multi_line, single_line
 from kassel_integration.prepared import prepared
 
 
@@ -137,6 +138,12 @@ class RegistrationForm(forms.Form):
         self.fields["email"].error_messages["max_length"] = _(
             "This e-mail address is too long (at most 254 characters)."
         )
+        # Names and notes go into e-mails: no line breaks, control or text-direction characters.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(
+                    multi_line if isinstance(field.widget, forms.Textarea) else single_line
+                )
         if not event.ask_organisation:
             del self.fields["organisation"]
         if not event.ask_accessibility_needs:

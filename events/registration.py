@@ -72,9 +72,12 @@ class RegistrationClosedError(RegistrationError):
 
 
 class AlreadyRegisteredError(RegistrationError):
-    def __init__(self, registration):
+    """`place_free`: whether a new registration would have got a place (what the page says)."""
+
+    def __init__(self, registration, place_free=True):
         super().__init__(registration.pk)
         self.registration = registration
+        self.place_free = place_free
 
 
 class InvalidLinkError(Exception):
@@ -178,9 +181,9 @@ def register(event, data, now=None):
             raise RegistrationClosedError
         _settle(event, now)
         existing = Registration.objects.filter(event=event, email__iexact=email).first()
-        if existing is not None and existing.is_active:
-            raise AlreadyRegisteredError(existing)
         gets_place = _count_taken(event, now) < event.capacity
+        if existing is not None and existing.is_active:
+            raise AlreadyRegisteredError(existing, place_free=gets_place)
         registration = existing or Registration(event=event)
         # A registration made again starts clean: nothing left over from the first time.
         for field in ("organisation", "accessibility_notes"):
@@ -207,7 +210,7 @@ def register(event, data, now=None):
                 registration.save()
         except IntegrityError:
             raise AlreadyRegisteredError(
-                Registration.objects.get(event=event, email__iexact=email)
+                Registration.objects.get(event=event, email__iexact=email), place_free=gets_place
             ) from None
         _mail_after_commit(registration, Mail.CONFIRM_PLACE if gets_place else Mail.CONFIRM_WAITING)
     return registration
@@ -332,6 +335,43 @@ def send_registration_mail(pk, kind):
         return False
     Registration.objects.filter(pk=pk).update(last_mail=kind, mail_sent_at=now, mail_failed_at=None)
     return True
+
+
+ALREADY_REGISTERED_SUBJECT = _("You are already registered: %(event)s")
+
+
+def notify_already_registered(registration):
+    """Someone entered this address again: tell its owner by e-mail, never the visitor.
+
+    The page answers exactly as for a new registration, so the form cannot be used
+    to find out who is registered. The notice goes out after the commit, in the
+    language the person chose, with their links again; it changes nothing stored.
+    """
+    pk = registration.pk
+
+    def send():
+        registration = Registration.objects.select_related("event").get(pk=pk)
+        event = registration.event
+        with translation.override(registration.language):
+            subject = str(ALREADY_REGISTERED_SUBJECT % {"event": event.title})
+            pending = registration.is_active and registration.email_confirmed_at is None
+            body = render_to_string(
+                "events/email/already_registered.txt",
+                {
+                    "registration": registration,
+                    "event": event,
+                    "event_url": settings.SITE_URL + event.get_absolute_url(),
+                    "confirm_url": confirm_url(registration) if pending else None,
+                    "cancel_url": cancel_url(registration),
+                    "site_name": settings.SITE_NAME,
+                },
+            )
+        try:
+            send_mail(subject, body, None, [registration.email])
+        except Exception:  # the visitor's answer never depends on the mail server
+            logger.exception("Could not send the already-registered notice for %s", pk)
+
+    transaction.on_commit(send, robust=True)
 
 
 def render_mail(registration, kind):

@@ -12,6 +12,7 @@ from events import registration as service
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration
 from events.structured_data import event_json_ld
+from kassel_integration import abuse
 from kassel_integration.pagination import OneQueryPaginator
 from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
 
@@ -166,20 +167,28 @@ def register(request, slug):
         return redirect
     now = timezone.now()
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
-    if request.method == "POST" and event.registration_is_open(now) and form.is_valid():
-        try:
-            registration = service.register(event, form.registration_data(), now=now)
-        except service.AlreadyRegisteredError:
-            form.add_error("email", _already_registered_message())
-        except service.RegistrationClosedError:
-            pass  # the page below says that registration has closed
-        else:
-            name = (
-                "events:registration-held"
-                if registration.status == Registration.Status.HELD
-                else "events:registration-waiting"
-            )
-            return HttpResponseRedirect(reverse(name, kwargs={"slug": event.slug}), status=303)
+    wait = None
+    if request.method == "POST":
+        wait = abuse.client_over_limit(request, "registration")
+    if wait is None and request.method == "POST" and event.registration_is_open(now):
+        if form.is_valid():
+            wait = abuse.email_over_limit(form.cleaned_data["email"], "registration")
+        if wait is None and form.is_valid():
+            try:
+                registration = service.register(event, form.registration_data(), now=now)
+            except service.AlreadyRegisteredError as known:
+                # The same answer as for a new address; its owner learns the rest by e-mail.
+                service.notify_already_registered(known.registration)
+                waiting = not known.place_free
+            except service.RegistrationClosedError:
+                waiting = None  # the page below says that registration has closed
+            else:
+                waiting = registration.status != Registration.Status.HELD
+            if waiting is not None:
+                name = "events:registration-waiting" if waiting else "events:registration-held"
+                return HttpResponseRedirect(reverse(name, kwargs={"slug": event.slug}), status=303)
+    if wait is not None:
+        form.add_error(None, abuse.too_many_message(wait))
     context = {
         "event": event,
         "alternate_object": page,
@@ -189,15 +198,10 @@ def register(request, slug):
         "retention_days": service.retention_days(),
         "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
     }
-    return _private(render(request, "events/register.html", context))
-
-
-def _already_registered_message():
-    return _(
-        "This e-mail address is already registered for this event. We have not registered "
-        "it a second time. Please look in that inbox for our e-mail: it has the links to "
-        "confirm or cancel the registration."
-    )
+    response = render(request, "events/register.html", context, status=429 if wait else 200)
+    if wait:
+        response["Retry-After"] = str(wait * 60)
+    return _private(response)
 
 
 @never_cache

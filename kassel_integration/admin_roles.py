@@ -19,6 +19,7 @@ as outdated (see translation_state.py).
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import ForeignKey
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info, gettext
@@ -238,6 +239,12 @@ class TranslationRolesMixin:
         )
 
     # ------------------------------------------------------------ what is shown
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            # Django 6 assumes https for scheme-less input; say so now (as GoalInline does).
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not is_translator(request):

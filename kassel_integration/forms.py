@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.abuse import multi_line, single_line
 from kassel_integration.models import BarrierReport
 from kassel_integration.search import MAX_QUERY_LENGTH
 
@@ -24,6 +25,12 @@ class BarrierReportForm(forms.ModelForm):
             "description": {"required": _("Please describe the barrier you found.")},
             "email": {"invalid": _("Please enter a valid e-mail address, e.g. name@example.org.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Everything typed here goes into the staff's e-mail: no control characters.
+        for name, field in self.fields.items():
+            field.validators.append(multi_line if name == "description" else single_line)
 
 
 class SearchForm(forms.Form):

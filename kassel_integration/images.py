@@ -42,6 +42,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete, post_init, post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -429,3 +430,30 @@ def responsive(fieldfile, renditions, width, height):
         "width": src_width,
         "height": src_height,
     }
+
+
+class UploadAgainMixin:
+    """After a form error, say beside each file field that the chosen file must be chosen again.
+
+    Browsers never fill a file input in a returned page, and the upload is not
+    kept on the server: a portrait is personal data, and a half-finished form
+    must not leave an image behind that nobody will ever save or delete. So
+    the person is told clearly, beside the field and in the error box.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context.get("adminform") and context["adminform"].form
+        if form is not None and form.is_bound and form.errors:
+            for name, field in form.fields.items():
+                upload = request.FILES.get(form.add_prefix(name))
+                if isinstance(field, forms.FileField) and upload is not None:
+                    form.add_error(
+                        name,
+                        gettext(
+                            "The file “%(file)s” was not saved because of the errors on this "
+                            "page, and a browser cannot keep a chosen file. Please choose it "
+                            "again before you save."
+                        )
+                        % {"file": upload.name},
+                    )
+        return super().render_change_form(request, context, *args, **kwargs)

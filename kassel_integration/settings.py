@@ -148,7 +148,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options": f"-c statement_timeout={_statement_timeout * 1000}",
         }
     )
+    # A server that has not answered for longer than its own statement timeout is hung:
+    # the web workers' watchdog cuts such a connection (kassel_integration/db_watchdog.py).
+    DATABASE_ANSWER_TIMEOUT = _statement_timeout + 2 if _statement_timeout else 0
 else:
+    DATABASE_ANSWER_TIMEOUT = 0
     # gunicorn workers write concurrently; wait for the lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -252,6 +256,30 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+# Counters of the public forms' rate limits (kassel_integration/abuse.py), beside the pages.
+CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get(
+        "DJANGO_RATE_LIMIT_CACHE_DIR",
+        str(Path(CACHES["pages"]["LOCATION"]).parent / "rate-limits"),
+    ),
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+FORM_RATE_LIMIT_CACHE = "limits"
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """'count/seconds' from the environment, e.g. '20/600'."""
+    count, _slash, seconds = os.environ.get(name, default).partition("/")
+    try:
+        return int(count), int(seconds)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must look like 20/600 (submissions/seconds)") from None
+
+
+# Submissions of the registration and barrier forms per client address, and per e-mail address.
+FORM_RATE_LIMIT_PER_CLIENT = env_rate("DJANGO_FORM_RATE_PER_CLIENT", "20/600")
+FORM_RATE_LIMIT_PER_EMAIL = env_rate("DJANGO_FORM_RATE_PER_EMAIL", "5/3600")
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # The page cache's X-Cache: HIT/MISS header is removed from responses
 # (SecurityHeadersMiddleware) unless this is set, e.g. to debug the cache.
@@ -328,7 +356,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"()": "kassel_integration.log.OneLineSecurityFormatter"}},
+    "formatters": {"plain": {"()": "kassel_integration.log.OneLineClientErrorFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

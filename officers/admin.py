@@ -10,6 +10,7 @@ from modeltranslation.admin import (
 )
 
 from kassel_integration.editorial import ContentAdmin, PublishableAdmin
+from kassel_integration.images import UploadAgainMixin
 from officers.models import (
     Office,
     OfficeHours,
@@ -131,7 +132,7 @@ class OrganisationAdmin(ContentAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ContentAdmin):
+class PersonAdmin(UploadAgainMixin, ContentAdmin):
     list_display = ["family_name", "given_name", "role", "organisation", "works_for_city"]
     list_filter = ["works_for_city", "organisation"]
     search_fields = ["family_name", "given_name", "role"]

@@ -29,5 +29,12 @@ CACHES["pages"] = {  # noqa: F405
     "LOCATION": "pages",
 }
 PAGE_CACHE_SECONDS = 0
+# Form rate limits are counted per test in memory and set high; tests of the limits lower them.
+CACHES["limits"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "limits",
+}
+FORM_RATE_LIMIT_PER_CLIENT = (10_000, 600)
+FORM_RATE_LIMIT_PER_EMAIL = (10_000, 3600)
 # Page-cache tests read X-Cache; tests/kassel_integration/test_hardening.py checks it is hidden.
 EXPOSE_CACHE_STATUS = True

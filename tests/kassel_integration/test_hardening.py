@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from concept.models import FieldOfAction, Measure
 from events.models import Event
-from kassel_integration.log import OneLineSecurityFormatter
+from kassel_integration.log import OneLineClientErrorFormatter
 from officers.models import Organisation, Quote
 from tests.kassel_integration.test_security import assert_security_headers
 
@@ -21,7 +21,7 @@ ADMIN_LOGIN = "/verwaltung/login/"
 
 def tracebacks(caplog):
     """Log records that print a traceback in the portal's log (its console formatter)."""
-    formatter = OneLineSecurityFormatter()
+    formatter = OneLineClientErrorFormatter()
     return [r for r in caplog.records if "Traceback" in formatter.format(r)]
 
 
@@ -207,7 +207,7 @@ def test_a_security_record_is_logged_in_one_line(client, db, caplog):
     client.get("/de/", HTTP_HOST="evil.example")
     (record,) = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
     assert record.exc_info  # kept for other handlers
-    assert OneLineSecurityFormatter().format(record) == (
+    assert OneLineClientErrorFormatter().format(record) == (
         "Invalid HTTP_HOST header: 'evil.example'. "
         "You may need to add 'evil.example' to ALLOWED_HOSTS."
     )

@@ -184,3 +184,35 @@ def test_office_list_shows_the_current_holder(admin_client, content):
     response = admin_client.get(reverse("admin:officers_office_changelist"))
     soup = BeautifulSoup(response.content, "html.parser")
     assert "Alena Schütz" in soup.select_one("#result_list tbody tr").get_text(" ")
+
+
+@pytest.mark.parametrize(
+    ("language", "again"),
+    [
+        ("de", "Die Datei „p.png“ wurde wegen der Fehler auf dieser Seite nicht gespeichert"),
+        ("en", "The file “p.png” was not saved because of the errors on this page"),
+        ("sl", "Datoteka „p.png“ zaradi napak na tej strani ni bila shranjena"),
+    ],
+)
+def test_after_a_form_error_the_portrait_field_asks_for_the_file_again(
+    admin_client, settings, tmp_path, language, again
+):
+    from bs4 import BeautifulSoup
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.officers.test_models import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory()
+    person_url = reverse("admin:officers_person_change", args=[person.pk])
+    data = form_data(admin_client.get(person_url, HTTP_ACCEPT_LANGUAGE=language).content)
+    data["portrait"] = SimpleUploadedFile("p.png", PNG, content_type="image/png")
+    data["portrait_alt_de"] = "Porträt"
+    data["family_name"] = ""  # an error elsewhere on the page
+    response = admin_client.post(person_url, data, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    row = BeautifulSoup(response.content, "html.parser").select_one(".field-portrait")
+    assert again in row.select_one("ul.errorlist").get_text()
+    assert list(tmp_path.rglob("*.*")) == []  # nothing kept behind on the server
+    person.refresh_from_db()
+    assert not person.portrait
