@@ -37,10 +37,6 @@ HISTORY = {"reversion_revision": None, "reversion_version": None}
 STATES = "kassel_integration_translationstate"
 
 
-def xfail(defect):
-    return pytest.mark.xfail(strict=True, reason=f"issue 15: {defect}")
-
-
 # ---------------------------------------------------------------- people
 @pytest.fixture
 def editor(django_user_model, content):
@@ -335,8 +331,8 @@ def test_translator_cannot_change_german_or_the_other_translation(
 @pytest.mark.parametrize(
     ("language", "interface"),
     [
-        pytest.param("sl", "de", marks=xfail("translator restore")),
-        pytest.param("en", "en", marks=xfail("translator restore")),
+        ("sl", "de"),
+        ("en", "en"),
     ],
 )
 def test_translator_restore_is_refused(page, live_server, translators, language, interface):
@@ -493,7 +489,7 @@ def test_reviewer_publishes_and_takes_offline_with_a_reason(page, live_server, r
 
 
 # ---------------------------------------------------------------- restore
-@pytest.mark.parametrize("interface", [pytest.param("en", marks=xfail("whole-site restore"))])
+@pytest.mark.parametrize("interface", ["en"])
 def test_editor_restores_one_item_and_nothing_else_changes(page, live_server, editor, interface):
     field = FieldOfAction.objects.get(number=4)
     loaded = Version.objects.get_for_object(field).order_by("pk").first()
