@@ -3,10 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import reversion
 import time_machine
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
 
 from concept.models import ConceptVersion, Document, FieldOfAction, IntegrationReport
 from events.models import Event, EventSeries
@@ -484,3 +486,48 @@ def test_loaded_content_is_the_first_version_and_reloading_adds_none(content):
     assert Version.objects.count() == before
     # Feeds and calendars pass "last updated" on: an unchanged event keeps it.
     assert dict(Event.objects.values_list("pk", "updated_at")) == stamps
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "changed", "moment"),
+    [
+        ("de", "Hinzugefügt", "Geändert: Begrüßung und Einführung", "1. Juli 2026 12:00"),
+        ("en", "Added", "Changed: Begrüßung und Einführung", "July 1, 2026, noon"),
+        ("sl", "Dodano", "Spremenjeno: Begrüßung und Einführung", "1. julij 2026. 12:00"),
+    ],
+)
+def test_compare_shows_inline_rows_added_and_changed_in_local_time(
+    reviewer, language, added, changed, moment
+):
+    # Programme items are edited inside the event: "the versions do not differ"
+    # after only they changed was wrong.
+    from events.models import ProgrammeItem
+
+    event = EventFactory(title_de="Runder Tisch", status=Status.DRAFT)
+    with time_machine.travel(datetime(2026, 7, 1, 10, 0, tzinfo=UTC), tick=False):
+        first = ProgrammeItem.objects.create(event=event, title_de="Begrüßung", order=1)
+        with reversion.create_revision():
+            event.save()
+    with time_machine.travel(datetime(2026, 7, 2, 10, 0, tzinfo=UTC), tick=False):
+        first.title_de = "Begrüßung und Einführung"
+        first.save()
+        ProgrammeItem.objects.create(event=event, title_de="Podiumsgespräch", order=2)
+        with reversion.create_revision():
+            event.save()
+    older, newer = Version.objects.get_for_object(event).order_by("pk")
+    response = reviewer.get(
+        f"{ADMIN}events/event/{event.pk}/history/compare/",
+        {"older": older.pk, "newer": newer.pk},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select("table.version-compare:not(.version-changed)") == []
+    [section] = soup.select("section.version-inline")
+    assert [h.get_text(strip=True) for h in section.select("h3")] == [added]
+    assert [i.get_text() for i in section.select(".version-added ins")] == ["Podiumsgespräch"]
+    [table] = section.select("table.version-changed")
+    assert table.caption.get_text(strip=True) == changed
+    _old, new = table.select("tbody td")
+    assert [i.get_text() for i in new.find_all("ins")] == [" und Einführung"]
+    assert moment in " ".join(soup.select_one("#content-main p").get_text().split())
