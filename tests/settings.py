@@ -38,3 +38,13 @@ FORM_RATE_LIMIT_PER_CLIENT = (10_000, 600)
 FORM_RATE_LIMIT_PER_EMAIL = (10_000, 3600)
 # Page-cache tests read X-Cache; tests/kassel_integration/test_hardening.py checks it is hidden.
 EXPOSE_CACHE_STATUS = True
+# The test process itself creates, flushes and drops whole databases, and the
+# registration storms wait for row locks on a loaded two-core machine: the
+# production statement timeout (5 s) would cancel those, not a hung server.
+# Tests of the timeout run gunicorn with production settings (tests/quality/).
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"  # noqa: F405
+    and "DJANGO_DB_STATEMENT_TIMEOUT" not in os.environ
+):
+    DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=0"  # noqa: F405
+    DATABASE_ANSWER_TIMEOUT = 0
