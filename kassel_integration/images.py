@@ -438,7 +438,8 @@ class UploadAgainMixin:
     Browsers never fill a file input in a returned page, and the upload is not
     kept on the server: a portrait is personal data, and a half-finished form
     must not leave an image behind that nobody will ever save or delete. So
-    the person is told clearly, beside the field and in the error box.
+    the person is told clearly, beside the field and in the error box, when
+    the file itself was fine and only other fields had errors.
     """
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -446,7 +447,12 @@ class UploadAgainMixin:
         if form is not None and form.is_bound and form.errors:
             for name, field in form.fields.items():
                 upload = request.FILES.get(form.add_prefix(name))
-                if isinstance(field, forms.FileField) and upload is not None:
+                # A file refused for itself has its own error, which says what to do.
+                if (
+                    isinstance(field, forms.FileField)
+                    and upload is not None
+                    and name not in form.errors
+                ):
                     form.add_error(
                         name,
                         gettext(

@@ -92,3 +92,50 @@ def content(db):
 def base_url():
     # pytest-base-url's own fixture trips a pytest deprecation; tests use live_server.url.
     return None
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.
+
+    A request through the test client leaves its language active in the test
+    thread (LocaleMiddleware activates it); tests that ask for the admin in English
+    or Slovenian must not change what the next test on the same worker reads.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end sessions a live-server or helper thread left on the test database.
+
+    Dropping the test database at the end fails ("is being accessed by other
+    users") while any such session lingers; the run's results are already in.
+    """
+    yield
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("postgresql"):
+        return
+    import psycopg
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        name = connections["default"].settings_dict["NAME"]
+        connections.close_all()
+        with psycopg.connect(
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"],
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )

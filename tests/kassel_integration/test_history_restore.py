@@ -12,6 +12,7 @@ import reversion
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import models, transaction
 from reversion.models import Revision, Version
@@ -47,6 +48,9 @@ def shipped(django_db_setup, django_db_blocker):
     Each test runs in a savepoint inside this transaction (like setUpTestData).
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test that ran before (on this xdist worker) may have flushed
+        # and re-created the content types: versions must not point at cached old IDs.
+        ContentType.objects.clear_cache()
         call_command("load_kassel_content", verbosity=0)
         yield
         transaction.set_rollback(True)

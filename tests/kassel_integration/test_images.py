@@ -482,7 +482,13 @@ def test_portrait_needs_a_german_description(media, admin_client):
         portrait_alt_en="Only in English",
     )
     assert response.status_code == 200
-    assert errors_of(response) == [DESCRIBE]
+    # The file was fine: beside the description's error, the person is told to choose it again.
+    assert errors_of(response) == [
+        "Die Datei „p.png“ wurde wegen der Fehler auf dieser Seite nicht gespeichert, und ein "
+        "Browser kann eine gewählte Datei nicht behalten. Bitte wählen Sie sie vor dem "
+        "Speichern erneut aus.",
+        DESCRIBE,
+    ]
     assert stored_files(media) == []
 
 
