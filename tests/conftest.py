@@ -94,9 +94,16 @@ def base_url():
     return None
 
 
+@pytest.fixture(scope="session")
+def _baseline_language():
+    from django.utils import translation
+
+    return translation.get_language()
+
+
 @pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts in the default language.
+def _default_language(_baseline_language):
+    """Each test ends by putting back the language the test run started with.
 
     A request through the test client leaves its language active in the test
     thread (LocaleMiddleware activates it); tests that ask for the admin in English
@@ -104,9 +111,11 @@ def _default_language():
     """
     from django.utils import translation
 
-    translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.deactivate()
+    if _baseline_language is None:
+        translation.deactivate_all()
+    else:
+        translation.activate(_baseline_language)
 
 
 @pytest.fixture(scope="session")
