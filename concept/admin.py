@@ -13,7 +13,7 @@ from concept.models import (
     Measure,
     ReportEntry,
 )
-from kassel_integration.editorial import ContentAdmin, PublishableAdmin
+from kassel_integration.editorial.workflow import ContentAdmin, PublishableAdmin
 
 PUBLICATION = (_("Publication"), {"fields": ["status", "publish_from", "publish_until"]})
 

@@ -16,10 +16,10 @@ from concept.documents import (
     document_upload_to,
     validate_document,
 )
-from kassel_integration.i18n import cached_reverse
+from kassel_integration.content.i18n import cached_reverse
+from kassel_integration.content.richtext import RichTextField
+from kassel_integration.content.slugs import TranslatedSlugMixin
 from kassel_integration.models import Publishable, PublishableQuerySet
-from kassel_integration.richtext import RichTextField
-from kassel_integration.slugs import TranslatedSlugMixin
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 DAY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(31)]

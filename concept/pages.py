@@ -1,7 +1,7 @@
 """What the concept's public pages load, in prepared queries.
 
 They run on every uncached view, so each is compiled once per process (see
-`kassel_integration.prepared`); the publication rules stay in the models'
+`kassel_integration.content.prepared`); the publication rules stay in the models'
 `published()`.
 """
 
@@ -20,8 +20,8 @@ from concept.models import (
     hang_report_entries,
     progress_rows,
 )
-from kassel_integration.prepared import attach_related, prepared
-from kassel_integration.slugs import any_slug
+from kassel_integration.content.prepared import attach_related, prepared
+from kassel_integration.content.slugs import any_slug
 from officers.models import Organisation
 
 # ---------------------------------------------------------------- the overview

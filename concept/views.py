@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from concept import pages
 from concept.documents import FileFormat
 from concept.models import Document
-from kassel_integration.slugs import redirect_if_not_canonical
+from kassel_integration.content.slugs import redirect_if_not_canonical
 
 
 @require_GET

@@ -26,8 +26,8 @@ from events.models import (
     Registration,
     Venue,
 )
-from kassel_integration.admin_widgets import NamedDateTimeInputsMixin
-from kassel_integration.editorial import ContentAdmin, PublishableAdmin
+from kassel_integration.editorial.widgets import NamedDateTimeInputsMixin
+from kassel_integration.editorial.workflow import ContentAdmin, PublishableAdmin
 
 logger = logging.getLogger(__name__)
 PERSONAL_DATA_PERMISSION = "events.view_registration_personal_data"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from concept.models import FieldOfAction
 from events.models import Event, EventQuote, EventSeries, Language, ProgrammeItem, Venue
-from kassel_integration.richtext import RichTextField, sanitize
+from kassel_integration.content.richtext import RichTextField, sanitize
 from officers.models import Organisation, Person, Quote
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from kassel_integration.richtext import sanitize
+from kassel_integration.content.richtext import sanitize
 
 FEED_SIZE = 30
 

@@ -12,8 +12,8 @@ from events.pages import (
     published_series,
     years_with_events,
 )
-from kassel_integration.abuse import multi_line, single_line
-from kassel_integration.prepared import prepared
+from kassel_integration.content.prepared import prepared
+from kassel_integration.site.abuse import multi_line, single_line
 
 
 class FlatSelect(forms.Select):

@@ -23,12 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.i18n import cached_reverse
-from kassel_integration.json_rows import JSONArrayAgg, instance_from_json, json_row
+from kassel_integration.content.i18n import cached_reverse
+from kassel_integration.content.json_rows import JSONArrayAgg, instance_from_json, json_row
+from kassel_integration.content.prepared import attach_related
+from kassel_integration.content.richtext import RichTextField
+from kassel_integration.content.slugs import TranslatedSlugMixin
 from kassel_integration.models import Publishable, PublishableQuerySet
-from kassel_integration.prepared import attach_related
-from kassel_integration.richtext import RichTextField
-from kassel_integration.slugs import TranslatedSlugMixin
 
 
 def _published_fields_of_action():

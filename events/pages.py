@@ -1,16 +1,16 @@
 """What the events app's public pages load, in prepared queries.
 
 They run on every uncached view, so each is compiled once per process (see
-`kassel_integration.prepared`); the publication rules stay in the
+`kassel_integration.content.prepared`); the publication rules stay in the
 querysets' `published()`.
 """
 
 from django.db.models import F
 
 from events.models import Event, EventQuote, EventSeries, Language, ProgrammeItem, upcoming_and_past
-from kassel_integration.pagination import counted
-from kassel_integration.prepared import attach_related, prepared
-from kassel_integration.slugs import any_slug
+from kassel_integration.content.pagination import counted
+from kassel_integration.content.prepared import attach_related, prepared
+from kassel_integration.content.slugs import any_slug
 
 # ---------------------------------------------------------------- the events list
 # The filter's choices (`EventFilterForm`) and the page of events.

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from kassel_integration import page_cache
+from kassel_integration.cache import pages as page_cache
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from events.models import Event
-from kassel_integration.richtext import safe_url
+from kassel_integration.content.richtext import safe_url
 
 EVENT_STATUS = {
     Event.EventStatus.SCHEDULED: "https://schema.org/EventScheduled",

@@ -12,9 +12,9 @@ from events import registration as service
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration
 from events.structured_data import event_json_ld
-from kassel_integration import abuse
-from kassel_integration.pagination import OneQueryPaginator
-from kassel_integration.slugs import get_by_any_slug, redirect_if_not_canonical
+from kassel_integration.content.pagination import OneQueryPaginator
+from kassel_integration.content.slugs import get_by_any_slug, redirect_if_not_canonical
+from kassel_integration.site import abuse
 
 PAGE_SIZE = 10
 # The portal-wide quote include from the officers app; ours only if it is ever missing.

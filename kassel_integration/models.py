@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.richtext import RichTextField
+from kassel_integration.content.richtext import RichTextField
 
 
 class LegalPage(models.Model):
@@ -65,7 +65,7 @@ class BarrierReport(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.page_url or '-'}"
 
 
-# Set only while kassel_integration.editorial.preview renders a page for staff:
+# Set only while kassel_integration.editorial.workflow.preview renders a page for staff:
 # (model label, pk) of the one unpublished item that page may show.
 previewed_item = ContextVar("previewed_item", default=None)
 
@@ -254,7 +254,7 @@ class ReviewEvent(models.Model):
 
 # Defined beside the admin code that maintains it; imported here so Django
 # always registers the model, whatever is imported first.
-from kassel_integration.translation_state import TranslationState  # noqa: E402
+from kassel_integration.translations.state import TranslationState  # noqa: E402
 
 __all__ = [
     "BarrierReport",
@@ -275,7 +275,7 @@ class InterfaceCatalogueUpload(models.Model):
 
     Accepted, not yet live: the running site reads locale/ from its read-only
     image, so a developer applies it (`manage.py apply_interface_catalogue`)
-    and releases it. See kassel_integration/interface_catalogue.py.
+    and releases it. See kassel_integration/translations/catalogue.py.
     """
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)

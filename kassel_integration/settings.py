@@ -69,32 +69,32 @@ INSTALLED_APPS = [
     "concept",
     "events",
     # Login throttling and the audit of failed sign-ins (see admin_security.py).
-    "kassel_integration.admin_security.AxesConfig",
+    "kassel_integration.editorial.sign_in.AxesConfig",
 ]
 
 MIDDLEWARE = [
     # First: probes from inside the container use whatever Host they like.
-    "kassel_integration.middleware.HealthCheckMiddleware",
+    "kassel_integration.site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "kassel_integration.middleware.SecurityHeadersMiddleware",
+    "kassel_integration.site.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before whitenoise: a 404 raised there (the static manifest) still gets the CSP.
     "csp.middleware.CSPMiddleware",
-    "kassel_integration.middleware.HideStaticManifestMiddleware",
+    "kassel_integration.site.middleware.HideStaticManifestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "kassel_integration.middleware.RejectMalformedQueryMiddleware",
-    "kassel_integration.middleware.AllowedMethodsMiddleware",
+    "kassel_integration.site.middleware.RejectMalformedQueryMiddleware",
+    "kassel_integration.site.middleware.AllowedMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware: cached pages must still get host validation.
-    "kassel_integration.page_cache.PageCacheMiddleware",
+    "kassel_integration.cache.pages.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "kassel_integration.middleware.DatabaseUnavailableMiddleware",
+    "kassel_integration.site.middleware.DatabaseUnavailableMiddleware",
     # After authentication and messages: ends idle or too old staff sessions.
-    "kassel_integration.middleware.StaffSessionExpiryMiddleware",
+    "kassel_integration.site.middleware.StaffSessionExpiryMiddleware",
     # Last, as django-axes asks: turns a throttled login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kassel_integration.context_processors.site",
+                "kassel_integration.site.context_processors.site",
             ],
         },
     },
@@ -149,7 +149,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     )
     # A server that has not answered for longer than its own statement timeout is hung:
-    # the web workers' watchdog cuts such a connection (kassel_integration/db_watchdog.py).
+    # the web workers' watchdog cuts such a connection (kassel_integration/site/db_watchdog.py).
     DATABASE_ANSWER_TIMEOUT = _statement_timeout + 2 if _statement_timeout else 0
 else:
     DATABASE_ANSWER_TIMEOUT = 0
@@ -187,8 +187,8 @@ AXES_RESET_ON_SUCCESS = True
 # A try during the cool-off (even with the right password) does not restart it,
 # so the time the lockout page names is the time it really takes.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "kassel_integration.admin_security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "kassel_integration.admin_security.client_ip"
+AXES_LOCKOUT_CALLABLE = "kassel_integration.editorial.sign_in.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kassel_integration.editorial.sign_in.client_ip"
 # Our own read-only admin pages for superusers replace the package's (admin_security.py).
 AXES_ENABLE_ADMIN = False
 # No start-up banner on every management command; failures are still logged.
@@ -243,7 +243,7 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # ---------------------------------------------------------------- cache
 # Pages live in files so that every gunicorn worker sees the same cache and
-# a save in one worker empties it for all (see kassel_integration/page_cache.py).
+# a save in one worker empties it for all (see kassel_integration/cache/pages.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -256,7 +256,7 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
-# Counters of the public forms' rate limits (kassel_integration/abuse.py), beside the pages.
+# Counters of the public forms' rate limits (kassel_integration/site/abuse.py), beside the pages.
 CACHES["limits"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": os.environ.get(
@@ -319,7 +319,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_FAILURE_VIEW = "kassel_integration.views.csrf_failure"
+CSRF_FAILURE_VIEW = "kassel_integration.site.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
@@ -356,7 +356,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"()": "kassel_integration.log.OneLineClientErrorFormatter"}},
+    "formatters": {"plain": {"()": "kassel_integration.site.log.OneLineClientErrorFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -6,13 +6,14 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration import editorial, views
-from kassel_integration.sitemaps import SITEMAPS
+from kassel_integration.editorial import workflow as editorial
+from kassel_integration.site import views
+from kassel_integration.site.sitemaps import SITEMAPS
 
-handler400 = "kassel_integration.views.bad_request"
-handler403 = "kassel_integration.views.permission_denied"
-handler404 = "kassel_integration.views.page_not_found"
-handler500 = "kassel_integration.views.server_error"
+handler400 = "kassel_integration.site.views.bad_request"
+handler403 = "kassel_integration.site.views.permission_denied"
+handler404 = "kassel_integration.site.views.page_not_found"
+handler500 = "kassel_integration.site.views.server_error"
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),

@@ -9,8 +9,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from kassel_integration.editorial import ContentAdmin, PublishableAdmin
-from kassel_integration.images import UploadAgainMixin
+from kassel_integration.content.images import UploadAgainMixin
+from kassel_integration.editorial.workflow import ContentAdmin, PublishableAdmin
 from officers.models import (
     Office,
     OfficeHours,

@@ -12,10 +12,10 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from kassel_integration.i18n import cached_reverse
-from kassel_integration.images import ProcessedImageField, RandomName, check_alt_text
+from kassel_integration.content.i18n import cached_reverse
+from kassel_integration.content.images import ProcessedImageField, RandomName, check_alt_text
+from kassel_integration.content.richtext import RichTextField
 from kassel_integration.models import Publishable, PublishableQuerySet
-from kassel_integration.richtext import RichTextField
 
 
 class Organisation(models.Model):

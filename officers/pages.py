@@ -1,11 +1,11 @@
 """What the office page loads, in prepared queries.
 
 It runs on every uncached view, so each query is compiled once per process
-(see `kassel_integration.prepared`): the office, then its tasks, hours,
+(see `kassel_integration.content.prepared`): the office, then its tasks, hours,
 terms and quotes.
 """
 
-from kassel_integration.prepared import attach_related, prepared
+from kassel_integration.content.prepared import attach_related, prepared
 from officers.models import Office, OfficeHours, OfficeQuote, Task, Term
 
 

@@ -23,7 +23,7 @@ SITE_URL = "http://testserver"
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Pages are rendered fresh in tests; tests/kassel_integration/test_page_cache.py turns the cache on.
+# Pages are rendered fresh in tests; tests/kassel_integration/cache/test_page_cache.py turns the cache on.
 CACHES["pages"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
@@ -36,7 +36,7 @@ CACHES["limits"] = {  # noqa: F405
 }
 FORM_RATE_LIMIT_PER_CLIENT = (10_000, 600)
 FORM_RATE_LIMIT_PER_EMAIL = (10_000, 3600)
-# Page-cache tests read X-Cache; tests/kassel_integration/test_hardening.py checks it is hidden.
+# Page-cache tests read X-Cache; tests/kassel_integration/site/test_hardening.py checks it is hidden.
 EXPOSE_CACHE_STATUS = True
 # The test process itself creates, flushes and drops whole databases, and the
 # registration storms wait for row locks on a loaded two-core machine: the

@@ -3,7 +3,7 @@
 import concept.documents
 import django.core.validators
 import django.db.models.deletion
-import kassel_integration.richtext
+import kassel_integration.content.richtext
 from django.db import migrations, models
 
 
@@ -51,10 +51,10 @@ class Migration(migrations.Migration):
                 ('summary_de', models.TextField(blank=True, max_length=1000, null=True, verbose_name='summary')),
                 ('summary_en', models.TextField(blank=True, max_length=1000, null=True, verbose_name='summary')),
                 ('summary_sl', models.TextField(blank=True, max_length=1000, null=True, verbose_name='summary')),
-                ('description', kassel_integration.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', verbose_name='description')),
-                ('description_de', kassel_integration.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
-                ('description_en', kassel_integration.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
-                ('description_sl', kassel_integration.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
+                ('description', kassel_integration.content.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', verbose_name='description')),
+                ('description_de', kassel_integration.content.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
+                ('description_en', kassel_integration.content.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
+                ('description_sl', kassel_integration.content.richtext.RichTextField(blank=True, help_text='Shown as the introduction of the concept page while this version is in force.', null=True, verbose_name='description')),
             ],
             options={
                 'verbose_name': 'concept version',
@@ -113,10 +113,10 @@ class Migration(migrations.Migration):
                 ('discussed_at_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='discussed at')),
                 ('discussed_at_sl', models.CharField(blank=True, max_length=300, null=True, verbose_name='discussed at')),
                 ('discussed_on', models.DateField(blank=True, null=True, verbose_name='discussed on')),
-                ('summary', kassel_integration.richtext.RichTextField(blank=True, verbose_name='what the report documents')),
-                ('summary_de', kassel_integration.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
-                ('summary_en', kassel_integration.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
-                ('summary_sl', kassel_integration.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
+                ('summary', kassel_integration.content.richtext.RichTextField(blank=True, verbose_name='what the report documents')),
+                ('summary_de', kassel_integration.content.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
+                ('summary_en', kassel_integration.content.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
+                ('summary_sl', kassel_integration.content.richtext.RichTextField(blank=True, null=True, verbose_name='what the report documents')),
                 ('concept_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='concept.conceptversion', verbose_name='concept version it reports on')),
             ],
             options={

@@ -1,9 +1,9 @@
 """GIN indexes for the site search on PostgreSQL; nothing on SQLite.
 
 One expression index per searchable model and language, on exactly the
-tsvector expression `kassel_integration.search.search_vector` builds for the
+tsvector expression `kassel_integration.search.engine.search_vector` builds for the
 query, so that PostgreSQL can answer the search from the index. The list of
-sources is frozen here; tests/kassel_integration/test_search.py checks that
+sources is frozen here; tests/kassel_integration/search/test_search.py checks that
 every source of the search has its index and that the planner uses it. A
 source or field added to the search later needs a new migration like this one.
 """
@@ -11,7 +11,7 @@ source or field added to the search later needs a new migration like this one.
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from kassel_integration.search import Source, search_vector
+from kassel_integration.search.engine import Source, search_vector
 
 LANGUAGES = ("de", "en", "sl")
 

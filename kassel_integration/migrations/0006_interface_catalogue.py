@@ -1,7 +1,7 @@
 """Accepted uploads of interface texts (.po) and the per-language translator groups.
 
-Frozen names, as a migration must be; kassel_integration/interface_catalogue.py
-holds the same ones and tests/kassel_integration/test_interface_catalogue.py
+Frozen names, as a migration must be; kassel_integration/translations/catalogue.py
+holds the same ones and tests/kassel_integration/translations/test_interface_catalogue.py
 checks that they agree.
 """
 

@@ -1,6 +1,6 @@
 from django import template
 
-from kassel_integration import admin_attention
+from kassel_integration.editorial import attention as admin_attention
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ readers skip it.
 from django import template
 from django.template.loader import render_to_string
 
-from kassel_integration.fallback import shown
-from kassel_integration.images import responsive
+from kassel_integration.content.fallback import shown
+from kassel_integration.content.images import responsive
 from kassel_integration.templatetags.translated import _collect
 
 register = template.Library()

@@ -8,9 +8,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration import richtext
-from kassel_integration.i18n import alternate_urls
-from kassel_integration.search import plain_text
+from kassel_integration.content import richtext
+from kassel_integration.content.i18n import alternate_urls
+from kassel_integration.search.engine import plain_text
 
 register = template.Library()
 

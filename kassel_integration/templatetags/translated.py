@@ -20,7 +20,7 @@ stand above the texts it is about. Without the marker it opens the section.
 from django import template
 from django.utils.safestring import mark_safe
 
-from kassel_integration.fallback import Collector, notice_html, render, shown
+from kassel_integration.content.fallback import Collector, notice_html, render, shown
 
 register = template.Library()
 

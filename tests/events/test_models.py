@@ -211,7 +211,7 @@ def test_the_prepared_event_page_has_what_with_details_has(language):
     """`pages.event_page` replaces `with_details()` prefetches with prepared queries."""
     from events.models import Registration
     from events.pages import event_page
-    from kassel_integration.prepared import _prepared
+    from kassel_integration.content.prepared import _prepared
     from tests.events.factories import (
         LanguageFactory,
         ProgrammeItemFactory,

@@ -17,7 +17,7 @@ from django.utils.translation import override
 
 from events import registration as service
 from events.models import Event, Registration
-from kassel_integration.page_cache import page_cache
+from kassel_integration.cache.pages import page_cache
 from tests.events.factories import RegistrationEventFactory, RegistrationFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser import axe_results
-from tests.kassel_integration.test_security import EXPECTED_CSP, csp_directives
+from tests.kassel_integration.site.test_security import EXPECTED_CSP, csp_directives
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

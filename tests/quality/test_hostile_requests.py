@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from concept.models import Document, FieldOfAction
 from events.models import Event, EventSeries
-from kassel_integration.log import OneLineClientErrorFormatter
+from kassel_integration.site.log import OneLineClientErrorFormatter
 from tests.quality.server import get, gunicorn, prepare, server_env
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

@@ -4,7 +4,7 @@ Every message must be translated, nothing fuzzy, and a translation must keep
 exactly the placeholders of its source (`%(name)s`, `%s`, `{name}`), or the
 page would crash or show the wrong value at run time. The placeholder rule is
 the one uploads from the translation dashboard are checked with
-(kassel_integration/interface_catalogue.py).
+(kassel_integration/translations/catalogue.py).
 
 Usage: python -m tests.tools.check_po locale
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from kassel_integration.interface_catalogue import as_tuple, placeholder_mismatches
+from kassel_integration.translations.catalogue import as_tuple, placeholder_mismatches
 
 
 def problems_in(path: Path) -> list[str]:

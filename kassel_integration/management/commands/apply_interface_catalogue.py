@@ -12,8 +12,8 @@ import tempfile
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 
-from kassel_integration import interface_catalogue as ic
 from kassel_integration.models import InterfaceCatalogueUpload
+from kassel_integration.translations import catalogue as ic
 
 
 class Command(BaseCommand):

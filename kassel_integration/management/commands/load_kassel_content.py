@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from reversion.models import Revision, Version
 
-from kassel_integration.history import LOADED, register_history, version_each_item
+from kassel_integration.editorial.history import LOADED, register_history, version_each_item
 
 # Order matters: events refer to people (officers) and fields of action (concept).
 CONTENT_MODULES = [
-    "kassel_integration.content",
+    "kassel_integration.site.legal_content",
     "officers.content",
     "concept.content",
     "events.content",

@@ -1,0 +1,255 @@
+"""What the admin's start page shows staff first: the work waiting for them.
+
+- items in review, waiting for someone to publish them;
+- items that go online or offline within the next PUBLICATION_WINDOW;
+- translations whose German text changed since they were made;
+- upcoming events that take registrations online, with their counts.
+
+Each list only holds what the user may open: translators see the outdated
+translations of what they translate and nothing about publication or
+registrations; the other lists follow the model admins' permissions. The
+queries do not grow with the number of items: one per content model that
+has a publication state, one for the translation states plus one per model
+with any of them, one for the events.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.editorial.roles import is_translator
+from kassel_integration.models import Publishable
+from kassel_integration.translations import dashboard
+from kassel_integration.translations import state as ts
+
+PUBLICATION_WINDOW = timedelta(days=7)
+# Longer lists belong on the change lists and the translation dashboard.
+MAX_ROWS = 20
+MAX_EVENTS = 10
+
+GOES_ONLINE = _("goes online")
+GOES_OFFLINE = _("goes offline")
+
+
+@dataclass
+class Entry:
+    label: str
+    kind: str  # the model's verbose name
+    url: str
+    status: str = ""
+    change: str = ""  # goes online / goes offline
+    when: datetime | None = None
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    entries: list = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+
+    def add(self, entries, limit=None):
+        self.total = len(entries)
+        self.entries = entries[: limit or MAX_ROWS]
+
+
+@dataclass
+class EventEntry:
+    label: str
+    url: str
+    start: datetime
+    confirmed: int
+    held: int
+    waiting: int
+    capacity: int | None
+    registrations_url: str = ""
+
+
+def _change_url(model, pk):
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[quote(pk)])
+
+
+def publishable_admins(site, request):
+    """The admins of content with a publication state that this user may change."""
+    return [
+        model_admin
+        for model, model_admin in site._registry.items()
+        if issubclass(model, Publishable) and model_admin.has_change_permission(request)
+    ]
+
+
+def publication(admins, now):
+    """(in review, going online or offline soon), both sorted."""
+    soon = now + PUBLICATION_WINDOW
+    starts = Q(publish_from__gt=now, publish_from__lte=soon)
+    ends = Q(publish_until__gt=now, publish_until__lte=soon)
+    review, scheduled = [], []
+    for model_admin in admins:
+        model = model_admin.model
+        kind = str(model._meta.verbose_name)
+        rows = model._default_manager.filter(
+            Q(status=Publishable.Status.REVIEW)
+            | ((starts | ends) & ~Q(status=Publishable.Status.ARCHIVED))
+        ).order_by("pk")
+        for obj in rows:
+            url = _change_url(model, obj.pk)
+            status = obj.get_status_display()
+            if obj.status == Publishable.Status.REVIEW:
+                review.append(Entry(str(obj), kind, url, status))
+            if obj.publish_from and now < obj.publish_from <= soon:
+                scheduled.append(Entry(str(obj), kind, url, status, GOES_ONLINE, obj.publish_from))
+            if obj.publish_until and now < obj.publish_until <= soon:
+                scheduled.append(
+                    Entry(str(obj), kind, url, status, GOES_OFFLINE, obj.publish_until)
+                )
+    review.sort(key=lambda e: (e.kind, e.label.casefold()))
+    scheduled.sort(key=lambda e: (e.when, e.kind, e.label.casefold()))
+    return review, scheduled
+
+
+def outdated_translations(site, request):
+    """Items with at least one outdated translation, with the languages concerned.
+
+    None when the user has no access to the translation dashboard.
+    """
+    state_admin = site._registry.get(ts.TranslationState)
+    if state_admin is None or not state_admin.has_view_permission(request):
+        return None
+    sources = [
+        source
+        for source in dashboard.sources(site)
+        if site._registry[source.parent or source.model].has_view_permission(request)
+    ]
+    if not sources:
+        return []
+    content_types = ContentType.objects.get_for_models(
+        *[s.model for s in sources], for_concrete_models=False
+    )
+    by_type = {content_types[s.model].pk: s for s in sources}
+    # Only what has a state can be outdated: the rest is never loaded.
+    states = {}
+    for row in ts.TranslationState.objects.filter(content_type__in=by_type).only(
+        "content_type_id", "object_id", "field", "language", "source_hash"
+    ):
+        states.setdefault(row.content_type_id, {})[(row.object_id, row.field, row.language)] = row
+    entries = []
+    for ct_id, source_states in states.items():
+        source = by_type[ct_id]
+        model = source.model
+        fields = ts.tracked_fields(model)
+        columns = dashboard.value_columns(source)
+        ids = {object_id for object_id, _field, _lang in source_states}
+        for row in model._default_manager.filter(pk__in=ids).order_by("pk").values("pk", *columns):
+            languages = []
+            for lang in ts.TARGET_LANGUAGES:
+                for name in fields:
+                    status = ts.field_status(
+                        row[ts.localized(name, ts.SOURCE_LANGUAGE)],
+                        row[ts.localized(name, lang)],
+                        source_states.get((row["pk"], name, lang)),
+                    )
+                    if status == ts.OUTDATED:
+                        languages.append(dashboard.language_name(lang))
+                        break
+            if not languages:
+                continue
+            label = next(
+                row[ts.localized(name, ts.SOURCE_LANGUAGE)]
+                for name in fields
+                if (row[ts.localized(name, ts.SOURCE_LANGUAGE)] or "").strip()
+            )
+            entries.append(
+                Entry(
+                    Truncator(strip_tags(label)).chars(80),
+                    str(model._meta.verbose_name),
+                    source.change_url(row),
+                    languages=languages,
+                )
+            )
+    entries.sort(key=lambda e: (e.kind, e.label.casefold()))
+    return entries
+
+
+def upcoming_registrations(site, request, now):
+    """Events still to come that take registrations online, soonest first.
+
+    None for translators and for users who may not see events. Only counts are
+    shown; the link to the registrations themselves only to those who may see them.
+    """
+    from events.models import Event, Registration
+
+    event_admin = site._registry.get(Event)
+    if (
+        event_admin is None
+        or is_translator(request)
+        or not event_admin.has_view_permission(request)
+    ):
+        return None
+    registration_admin = site._registry.get(Registration)
+    sees_registrations = registration_admin is not None and (
+        registration_admin.has_view_permission(request)
+    )
+    # The event admin's queryset carries the same counts as its list.
+    events = (
+        event_admin.get_queryset(request)
+        .filter(online_registration=True, ends_at__gte=now)
+        .order_by("start", "pk")
+    )
+    registrations = reverse("admin:events_registration_changelist")
+    return [
+        EventEntry(
+            str(event),
+            _change_url(Event, event.pk),
+            event.start,
+            event.confirmed_count,
+            event.held_count,
+            event.waiting_count,
+            event.capacity,
+            f"{registrations}?{urlencode({'event__id__exact': event.pk})}"
+            if sees_registrations
+            else "",
+        )
+        for event in events
+    ]
+
+
+def collect(request, site=admin.site, now=None):
+    """The attention panel's sections; a section the user may not see is None."""
+    now = now or timezone.now()
+    result = {"review": None, "scheduled": None, "outdated": None, "events": None}
+    if not is_translator(request):
+        admins = publishable_admins(site, request)
+        if admins:
+            review, scheduled = publication(admins, now)
+            result["review"] = Section()
+            result["review"].add(review)
+            result["scheduled"] = Section()
+            result["scheduled"].add(scheduled)
+    outdated = outdated_translations(site, request)
+    if outdated is not None:
+        result["outdated"] = Section(
+            more_url=f"{reverse('admin:kassel_integration_translationstate_changelist')}"
+            f"?{urlencode({'state': ts.OUTDATED})}"
+        )
+        result["outdated"].add(outdated)
+    events = upcoming_registrations(site, request, now)
+    if events is not None:
+        result["events"] = Section()
+        result["events"].add(events, MAX_EVENTS)
+    result["window_days"] = PUBLICATION_WINDOW.days
+    result["anything"] = any(
+        section is not None and section.total
+        for section in (result["review"], result["scheduled"], result["outdated"], result["events"])
+    )
+    return result
