@@ -9,8 +9,10 @@ class KasselIntegrationConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from kassel_integration import contributions
         from kassel_integration.cache.pages import connect_signals
         from kassel_integration.content import line_endings
 
         connect_signals()
         line_endings.connect_signals()
+        contributions.autodiscover()

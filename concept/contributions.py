@@ -1,0 +1,1 @@
+"""What the concept app contributes to the shared core (see kassel_integration.contributions)."""
