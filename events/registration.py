@@ -9,9 +9,11 @@ locks the event's row, so two people can never both get the last place:
   BEGIN IMMEDIATE, which takes the database's single write lock up front and
   serialises the same section in the same way.
 
-E-mails go out only after the commit (`transaction.on_commit`): a slow mail
-server never holds the lock, and a mail that fails never undoes a
-registration; the failure is stored on the registration for staff to see.
+E-mails are rendered inside the transaction, from the rows in memory, and go
+out only after the commit (`transaction.on_commit`): a slow mail server never
+holds the lock, a mail that fails never undoes a registration (the failure is
+stored on the registration for staff to see), and a database that stops
+answering right after the commit cannot keep the mail from going out.
 """
 
 import logging
@@ -22,7 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -135,7 +137,7 @@ def _count_taken(event, now):
     return Registration.objects.filter(event=event).taking_a_place(now).count()
 
 
-def _settle(event, now):
+def _settle(event, now, outbox):
     """Expire stale holds and move the waiting list up into free places. Needs the lock."""
     Registration.objects.filter(event=event).stale(now).update(status=Status.EXPIRED)
     free = (event.capacity or 0) - _count_taken(event, now)
@@ -143,13 +145,14 @@ def _settle(event, now):
         return []
     promoted = list(Registration.objects.filter(event=event).waiting_in_line()[:free])
     for registration in promoted:
+        registration.event = event  # the mail names it: no query for it
         registration.status = Status.CONFIRMED
         registration.confirmed_at = registration.promoted_at = now
         registration.hold_expires_at = None
         registration.save(
             update_fields=["status", "confirmed_at", "promoted_at", "hold_expires_at"]
         )
-        _mail_after_commit(registration, Mail.PROMOTED)
+        outbox.add(registration, Mail.PROMOTED)
     return promoted
 
 
@@ -157,7 +160,7 @@ def settle_event(event_id, now=None):
     """Apply expired holds and promotions now (after staff add places, and daily)."""
     with transaction.atomic():
         event = _locked_event(event_id)
-        return _settle(event, now or timezone.now())
+        return _settle(event, now or timezone.now(), _Outbox())
 
 
 # ---------------------------------------------------------------- actions
@@ -179,8 +182,11 @@ def register(event, data, now=None):
         event = _locked_event(event.pk)
         if not event.registration_is_open(now):
             raise RegistrationClosedError
-        _settle(event, now)
+        outbox = _Outbox()
+        _settle(event, now, outbox)
         existing = Registration.objects.filter(event=event, email__iexact=email).first()
+        if existing is not None:
+            existing.event = event  # its notice or mail names the event: no query for it
         gets_place = _count_taken(event, now) < event.capacity
         if existing is not None and existing.is_active:
             raise AlreadyRegisteredError(existing, place_free=gets_place)
@@ -209,10 +215,10 @@ def register(event, data, now=None):
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            raise AlreadyRegisteredError(
-                Registration.objects.get(event=event, email__iexact=email), place_free=gets_place
-            ) from None
-        _mail_after_commit(registration, Mail.CONFIRM_PLACE if gets_place else Mail.CONFIRM_WAITING)
+            twin = Registration.objects.get(event=event, email__iexact=email)
+            twin.event = event
+            raise AlreadyRegisteredError(twin, place_free=gets_place) from None
+        outbox.add(registration, Mail.CONFIRM_PLACE if gets_place else Mail.CONFIRM_WAITING)
     return registration
 
 
@@ -221,8 +227,10 @@ def confirm(registration, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         event = _locked_event(registration.event_id)
-        _settle(event, now)
+        outbox = _Outbox()
+        _settle(event, now, outbox)
         registration = Registration.objects.get(pk=registration.pk)
+        registration.event = event
         if registration.status == Status.EXPIRED or not registration.is_active:
             return registration
         if registration.email_confirmed_at is not None:
@@ -239,9 +247,9 @@ def confirm(registration, now=None):
             update_fields=["status", "email_confirmed_at", "confirmed_at", "hold_expires_at"]
         )
         # A waiting-list entry confirmed while a place is free moves up at once.
-        promoted = _settle(event, now)
+        promoted = _settle(event, now, outbox)
         if registration not in promoted:
-            _mail_after_commit(registration, mail)
+            outbox.add(registration, mail)
         registration.refresh_from_db()
     return registration
 
@@ -252,13 +260,15 @@ def cancel(registration, now=None):
     with transaction.atomic():
         event = _locked_event(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
+        registration.event = event
         if not registration.is_active:
             return registration
+        outbox = _Outbox()
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        _mail_after_commit(registration, Mail.CANCELLED)
-        _settle(event, now)
+        outbox.add(registration, Mail.CANCELLED)
+        _settle(event, now, outbox)
     return registration
 
 
@@ -313,28 +323,91 @@ def _absolute(registration, name, token):
 # ---------------------------------------------------------------- e-mail
 
 
-def _mail_after_commit(registration, kind):
-    pk = registration.pk
-    # Robust: whatever happens to the mail, the committed registration's answer is sent.
-    transaction.on_commit(lambda: send_registration_mail(pk, kind), robust=True)
+@dataclass(frozen=True)
+class PreparedMail:
+    """One registration e-mail, rendered and ready to send: sending it needs no database.
+
+    `subject` is None when it could not be rendered; sending then records a failure.
+    """
+
+    pk: int
+    kind: str
+    to: str
+    subject: str | None
+    body: str
 
 
-def send_registration_mail(pk, kind):
-    """Send one message in the registrant's language; a failure is stored, never raised."""
-    registration = Registration.objects.select_related("event", "event__venue").get(pk=pk)
-    if registration.anonymised_at:
-        return False
-    now = timezone.now()
+def prepare_mail(registration, kind):
+    """Render the e-mail from the registration in memory, in the registrant's language."""
     try:
         with translation.override(registration.language):
             subject, body = render_mail(registration, kind)
-        send_mail(subject, body, None, [registration.email])
+    except DatabaseError:
+        raise  # inside the transaction: it must fail as a whole, never commit half
+    except Exception:  # a broken template must not undo the registration it is about
+        logger.exception(
+            "Could not render the %s e-mail for registration %s", kind, registration.pk
+        )
+        subject, body = None, ""
+    return PreparedMail(registration.pk, kind, registration.email, subject, body)
+
+
+def _deliver(mail):
+    """Send a prepared e-mail; returns whether it went out and the fields that record it."""
+    now = timezone.now()
+    failed = {"last_mail": mail.kind, "mail_failed_at": now}
+    if mail.subject is None:
+        return False, failed  # logged when rendering failed
+    try:
+        send_mail(mail.subject, mail.body, None, [mail.to])
     except Exception:  # SMTP, DNS, timeouts: the registration is stored whatever happens
-        logger.exception("Could not send the %s e-mail for registration %s", kind, pk)
-        Registration.objects.filter(pk=pk).update(last_mail=kind, mail_failed_at=now)
+        logger.exception("Could not send the %s e-mail for registration %s", mail.kind, mail.pk)
+        return False, failed
+    return True, {"last_mail": mail.kind, "mail_sent_at": now, "mail_failed_at": None}
+
+
+class _Outbox:
+    """The e-mails of one transaction: rendered inside it, sent after its commit.
+
+    After the commit only the sending and one UPDATE per mail remain. If the
+    database is gone by then, the mails still go out and the visitor still gets
+    the answer; the lost records are logged once, not once per mail (each
+    further try could wait for the connect timeout again).
+    """
+
+    def __init__(self):
+        self.mails = []
+        # Robust: whatever happens here, the committed registration's answer is sent.
+        transaction.on_commit(self.send, robust=True)
+
+    def add(self, registration, kind):
+        if not registration.anonymised_at:
+            self.mails.append(prepare_mail(registration, kind))
+
+    def send(self):
+        # Every mail first: none waits for a database that may be gone.
+        records = [(mail, _deliver(mail)[1]) for mail in self.mails]
+        for mail, fields in records:
+            try:
+                Registration.objects.filter(pk=mail.pk).update(**fields)
+            except DatabaseError:
+                logger.exception(
+                    "Could not record the %s e-mail for registration %s", mail.kind, mail.pk
+                )
+                return
+
+
+def send_registration_mail(pk, kind):
+    """Send one message in the registrant's language now (staff resending, for example).
+
+    Reads the registration afresh; a failure of the mail is stored, never raised.
+    """
+    registration = Registration.objects.select_related("event", "event__venue").get(pk=pk)
+    if registration.anonymised_at:
         return False
-    Registration.objects.filter(pk=pk).update(last_mail=kind, mail_sent_at=now, mail_failed_at=None)
-    return True
+    sent, fields = _deliver(prepare_mail(registration, kind))
+    Registration.objects.filter(pk=pk).update(**fields)
+    return sent
 
 
 ALREADY_REGISTERED_SUBJECT = _("You are already registered: %(event)s")
@@ -344,14 +417,13 @@ def notify_already_registered(registration):
     """Someone entered this address again: tell its owner by e-mail, never the visitor.
 
     The page answers exactly as for a new registration, so the form cannot be used
-    to find out who is registered. The notice goes out after the commit, in the
-    language the person chose, with their links again; it changes nothing stored.
+    to find out who is registered. The notice is rendered from the registration in
+    memory and goes out after the commit, in the language the person chose, with
+    their links again; it reads and changes nothing stored.
     """
-    pk = registration.pk
-
-    def send():
-        registration = Registration.objects.select_related("event").get(pk=pk)
-        event = registration.event
+    pk, to = registration.pk, registration.email
+    event = registration.event  # in memory: the service keeps the event it locked
+    try:
         with translation.override(registration.language):
             subject = str(ALREADY_REGISTERED_SUBJECT % {"event": event.title})
             pending = registration.is_active and registration.email_confirmed_at is None
@@ -366,8 +438,13 @@ def notify_already_registered(registration):
                     "site_name": settings.SITE_NAME,
                 },
             )
+    except Exception:  # the visitor's answer never depends on this notice
+        logger.exception("Could not render the already-registered notice for %s", pk)
+        return
+
+    def send():
         try:
-            send_mail(subject, body, None, [registration.email])
+            send_mail(subject, body, None, [to])
         except Exception:  # the visitor's answer never depends on the mail server
             logger.exception("Could not send the already-registered notice for %s", pk)
 

@@ -25,16 +25,4 @@ urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
     path(_("<slug:slug>/register/"), views.register, name="register"),
-    path(
-        _("<slug:slug>/register/place-held/"),
-        views.registration_received,
-        {"waiting": False},
-        name="registration-held",
-    ),
-    path(
-        _("<slug:slug>/register/waiting-list/"),
-        views.registration_received,
-        {"waiting": True},
-        name="registration-waiting",
-    ),
 ]

@@ -1,4 +1,9 @@
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +20,8 @@ from events.structured_data import event_json_ld
 from kassel_integration.content.pagination import OneQueryPaginator
 from kassel_integration.content.slugs import get_by_any_slug, redirect_if_not_canonical
 from kassel_integration.site import abuse
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 # The portal-wide quote include from the officers app; ours only if it is ever missing.
@@ -147,6 +154,54 @@ def _registration_breadcrumbs(event, title):
     return _index_breadcrumbs((event.title, event.get_absolute_url()), (title, None))
 
 
+def _registration_received(request, event, waiting):
+    """The answer to a registration that is stored: rendered from memory, not from the database.
+
+    No redirect and no query after the commit, so a database that stops answering
+    right then cannot show an error for a registration that exists. Reloading asks
+    the browser to send the form again, which gets this same page (`_first_answer`).
+    """
+    context = {
+        "event": event,
+        "alternate_object": _RegistrationPage(event),
+        "waiting": waiting,
+        "hold_minutes": int(service.hold_duration().total_seconds() // 60),
+        "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
+    }
+    return _private(render(request, "events/registration_received.html", context))
+
+
+# Reloading the answer page sends the same form again, which then counts as
+# "already registered" and is answered as for a new address. The person who
+# took the last place would read "waiting list", so the same form gets its
+# first answer again. The key is the form's own CSRF token (masked anew for
+# every form page, so nobody else sends it) with the address: it tells nothing
+# about anyone else's registration. The file cache of the rate limits is shared
+# by the workers, as a reload may reach another one.
+def _answer_key(request, event, email):
+    token = request.POST.get("csrfmiddlewaretoken", "")
+    if not token:
+        return None
+    identity = f"{event.pk}\n{token}\n{service.normalise_email(email)}"
+    return "registration-answer:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def _first_answer(request, event, email):
+    key = _answer_key(request, event, email)
+    return None if key is None else caches[settings.FORM_RATE_LIMIT_CACHE].get(key)
+
+
+def _remember_answer(request, event, email, waiting):
+    key = _answer_key(request, event, email)
+    if key is None:
+        return
+    try:
+        seconds = service.hold_duration().total_seconds()
+        caches[settings.FORM_RATE_LIMIT_CACHE].set(key, waiting, seconds)
+    except Exception:  # after the commit: the visitor's answer matters more than this note
+        logger.exception("Could not remember the answer to a registration form")
+
+
 def _private(response, token_page=False):
     """Pages about one person's registration; `never_cache` keeps them out of every cache."""
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -174,19 +229,22 @@ def register(request, slug):
         if form.is_valid():
             wait = abuse.email_over_limit(form.cleaned_data["email"], "registration")
         if wait is None and form.is_valid():
+            email = form.cleaned_data["email"]
             try:
                 registration = service.register(event, form.registration_data(), now=now)
             except service.AlreadyRegisteredError as known:
                 # The same answer as for a new address; its owner learns the rest by e-mail.
                 service.notify_already_registered(known.registration)
-                waiting = not known.place_free
+                waiting = _first_answer(request, event, email)
+                if waiting is None:
+                    waiting = not known.place_free
             except service.RegistrationClosedError:
                 waiting = None  # the page below says that registration has closed
             else:
                 waiting = registration.status != Registration.Status.HELD
             if waiting is not None:
-                name = "events:registration-waiting" if waiting else "events:registration-held"
-                return HttpResponseRedirect(reverse(name, kwargs={"slug": event.slug}), status=303)
+                _remember_answer(request, event, email, waiting)
+                return _registration_received(request, event, waiting)
     if wait is not None:
         form.add_error(None, abuse.too_many_message(wait))
     context = {
@@ -202,19 +260,6 @@ def register(request, slug):
     if wait:
         response["Retry-After"] = str(wait * 60)
     return _private(response)
-
-
-@never_cache
-@require_safe
-def registration_received(request, slug, waiting):
-    event = get_by_any_slug(Event.objects.published().filter(online_registration=True), slug)
-    context = {
-        "event": event,
-        "waiting": waiting,
-        "hold_minutes": int(service.hold_duration().total_seconds() // 60),
-        "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
-    }
-    return _private(render(request, "events/registration_received.html", context))
 
 
 def _link_error(request, status):

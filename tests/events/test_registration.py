@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import override
@@ -58,6 +59,20 @@ def post(client, event, page="en", **values):
 
 def soup_of(response):
     return BeautifulSoup(response.content, "html.parser")
+
+
+HELD = ("Please check your e-mail", "We are holding a place for you.")
+WAITING = ("Please check your e-mail", "The event is fully booked. You are on the waiting list.")
+
+
+def received(response):
+    """The heading and the verdict of the page that answers a stored registration."""
+    assert response.status_code == 200
+    soup = soup_of(response)
+    return (
+        soup.h1.get_text(strip=True),
+        soup.select_one(".registration-result strong").get_text(strip=True),
+    )
 
 
 def links(message):
@@ -239,9 +254,10 @@ def test_registering_holds_a_place_and_sends_the_confirmation_link_in_the_chosen
             needs=["needs_sign_language", "needs_step_free_access"],
             accessibility_notes="Induktionsschleife",
         )
-    assert response.status_code == 303
-    # The form was in English, but the person asked for German messages.
-    assert response["Location"] == url("events:registration-held", "en", slug=event.slug_en)
+    # The answer itself, no redirect: the form was in English, but the person asked
+    # for German messages.
+    assert response.status_code == 200
+    assert received(response) == HELD
     registration = Registration.objects.get()
     assert registration.status == Status.HELD
     assert registration.email == "ana@example.org"
@@ -306,7 +322,7 @@ def test_a_failing_mail_server_loses_nothing_and_staff_see_it(client, mails, mon
     event = RegistrationEventFactory()
     with mails(execute=True):
         response = post(client, event)
-    assert response.status_code == 303
+    assert received(response) == HELD
     registration = Registration.objects.get()
     assert registration.status == Status.HELD
     assert registration.mail_failed_at == NOW
@@ -329,11 +345,7 @@ def test_capacity_edge_last_place_then_waiting_list(client, mails):
     event = RegistrationEventFactory(capacity=2)
     with mails(execute=True):
         responses = [post(client, event, email=f"p{i}@example.org") for i in range(3)]
-    assert [r["Location"].rstrip("/").rsplit("/", 1)[1] for r in responses] == [
-        "place-held",
-        "place-held",
-        "waiting-list",
-    ]
+    assert [received(r) for r in responses] == [HELD, HELD, WAITING]
     assert list(Registration.objects.order_by("pk").values_list("status", flat=True)) == [
         Status.HELD,
         Status.HELD,
@@ -341,9 +353,8 @@ def test_capacity_edge_last_place_then_waiting_list(client, mails):
     ]
     assert mail.outbox[2].subject.startswith("Please confirm your place on the waiting list: ")
     assert service.availability(event).places_left == 0
-    waiting_page = soup_of(client.get(responses[2]["Location"]))
-    assert waiting_page.h1.get_text(strip=True) == "Please check your e-mail"
-    assert "You are on the waiting list." in waiting_page.get_text()
+    waiting_page = soup_of(responses[2])
+    assert "If a place becomes free, you move up automatically" in waiting_page.get_text()
 
 
 def test_sequential_registrations_never_exceed_capacity():
@@ -374,7 +385,7 @@ def test_deadline_is_inclusive_and_closes_afterwards(client, clock):
     deadline = NOW + datetime.timedelta(hours=1)
     event = RegistrationEventFactory(registration_deadline=deadline)
     clock.move_to(deadline)
-    assert post(client, event, email="in-time@example.org").status_code == 303
+    assert received(post(client, event, email="in-time@example.org")) == HELD
     clock.move_to(deadline + datetime.timedelta(seconds=1))
     response = post(client, event, email="late@example.org")
     assert response.status_code == 200
@@ -428,8 +439,9 @@ def test_a_second_registration_with_the_same_address_gets_the_same_answer_and_a_
         second = post(client, event, email=" ANA@example.org", language="de", name="Mallory")
         unknown = post(client, event, email="new@example.org")
     # Nobody can tell from the answer whether an address was registered already.
-    assert second.status_code == first.status_code == unknown.status_code == 303
-    assert second["Location"] == first["Location"] == unknown["Location"]
+    assert second.status_code == first.status_code == unknown.status_code == 200
+    assert second.content == first.content == unknown.content
+    assert received(second) == HELD
     assert Registration.objects.count() == 2
     assert Registration.objects.get(email="ana@example.org").name == "Ana Novak"
     # The owner of the address learns it, in the language they chose the first time.
@@ -439,6 +451,56 @@ def test_a_second_registration_with_the_same_address_gets_the_same_answer_and_a_
     assert notice.body.startswith("Pozdravljeni, Ana Novak!")
     assert "Svoje prijave še niste potrdili." in notice.body
     assert len(mail.outbox) == 3
+
+
+def form_token(client, event):
+    """Open the form page as a browser does; the CSRF token the form carries."""
+    response = client.get(register_url(event))
+    return soup_of(response).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+
+
+def test_reloading_the_answer_sends_the_form_again_and_gets_the_same_page(mails):
+    """The answer is the POST's own page: a reload asks to resend, and that must say the same.
+
+    The edge: the first sending took the last place. A new address now goes on the
+    waiting list, but the same form sent again still reads "holding a place".
+    """
+    event = RegistrationEventFactory(capacity=1)
+    browser = Client(enforce_csrf_checks=True)
+    data = {
+        "csrfmiddlewaretoken": form_token(browser, event),
+        "name": "Ana Novak",
+        "email": "ana@example.org",
+        "language": "de",
+    }
+    with mails(execute=True):
+        first = browser.post(register_url(event), data)
+        again = browser.post(register_url(event), data)
+    assert received(first) == HELD
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert Registration.objects.get().status == Status.HELD
+    # The second sending changed nothing; the owner of the address hears of it.
+    assert [m.subject for m in mail.outbox] == [
+        "Bitte bestätigen Sie Ihre Anmeldung: " + event.title_de,
+        "Sie sind bereits angemeldet: " + event.title_de,
+    ]
+    # Anyone else entering the address gets exactly what a new address gets.
+    other = Client(enforce_csrf_checks=True)
+    with mails(execute=True):
+        known = other.post(
+            register_url(event), {**data, "csrfmiddlewaretoken": form_token(other, event)}
+        )
+        unknown = other.post(
+            register_url(event),
+            {**data, "csrfmiddlewaretoken": form_token(other, event), "email": "new@example.org"},
+        )
+    assert received(known) == WAITING
+    assert known.content == unknown.content
+    assert list(Registration.objects.order_by("pk").values_list("email", "status")) == [
+        ("ana@example.org", Status.HELD),
+        ("new@example.org", Status.WAITING),
+    ]
 
 
 def test_the_same_address_may_register_for_another_event_and_again_after_cancelling(mails):
@@ -533,7 +595,7 @@ def test_hold_expires_and_frees_the_place(client, mails, clock):
     assert soup_of(client.get(confirm)).h1.get_text(strip=True) == "Registration expired"
     with mails(execute=True):
         response = post(client, event, email="quick@example.org")
-    assert response["Location"].endswith("/place-held/")
+    assert received(response) == HELD
     assert dict(Registration.objects.values_list("email", "status")) == {
         "slow@example.org": Status.EXPIRED,
         "quick@example.org": Status.HELD,
@@ -717,14 +779,15 @@ def test_token_pages_are_never_stored_by_the_page_cache(client, settings):
         assert "no-store" in response["Cache-Control"]
         assert response["X-Robots-Tag"] == "noindex, nofollow"
         assert response["Referrer-Policy"] == "no-referrer"
-    # The form page and the "check your e-mail" pages are private too.
-    for page in (
-        register_url(registration.event),
-        url("events:registration-held", slug=registration.event.slug_en),
-    ):
-        response = client.get(page)
+    # The form page and the "check your e-mail" answer are private too.
+    form = register_url(registration.event)
+    answer = post(client, registration.event)
+    assert received(answer) == HELD
+    for response in (client.get(form), client.get(form), answer):
+        assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
-        assert "X-Cache" not in client.get(page)
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert "X-Cache" not in response
 
 
 def test_the_page_cache_shows_a_fresh_count_after_a_registration(client, settings, mails):

@@ -42,6 +42,8 @@ def test_form_error_state_and_confirmation_have_no_axe_violations(page, live_ser
     page.locator(".registration-form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == HEADINGS[language][0]
+    # The answer of the POST itself, no redirect: a reload asks to send the form again.
+    assert page.url == form_url
     assert_no_axe_violations(page)
 
     registration = Registration.objects.get(email=f"ana-{language}@example.org")
@@ -92,3 +94,31 @@ def test_form_fits_a_320_px_screen(page, live_server):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_reloading_the_answer_sends_the_form_again_and_shows_the_same_page(page, live_server):
+    """A person who took the last place and reloads still reads that the place is held.
+
+    A browser asks before it sends a form again; under automation Chromium sends
+    it without asking, which is the case that matters here.
+    """
+    event = RegistrationEventFactory(capacity=1)
+    with override("en"):
+        form_url = live_server.url + event.get_registration_url()
+    open_page(page, form_url)
+    page.fill("#id_name", "Ana Novak")
+    page.fill("#id_email", "ana@example.org")
+    page.locator(".registration-form button[type=submit]").click()
+    page.wait_for_load_state()
+    first = page.content()
+    assert page.locator(".registration-result strong").inner_text() == (
+        "We are holding a place for you."
+    )
+    sent = []
+    page.on("request", lambda request: sent.append((request.method, request.url)))
+    page.reload()
+    page.wait_for_load_state()
+    assert sent[0] == ("POST", form_url)
+    assert page.url == form_url
+    assert page.content() == first
+    assert Registration.objects.get().status == Registration.Status.HELD

@@ -3,6 +3,10 @@
 Cached pages still come at once, an uncached page answers 503 within the answer
 timeout, and a registration sent meanwhile is refused and not stored. Uses the
 throwaway PostgreSQL of test_outage.py (root and the server binaries needed).
+
+The other half, a database that stops answering right after a registration's
+commit, is tests/events/test_registration_after_commit.py: the answer is then
+the confirmation page, rendered from memory, and the e-mail still goes out.
 """
 
 import http.client
