@@ -5,43 +5,43 @@ files; nothing else declares them, and the core names no app. They are loaded
 app by app in the order of ``INSTALLED_APPS`` and, within an app, in the order
 of their file names (hence the number in front). A file may refer to rows that
 files loaded before it create: its own app's earlier files and the apps listed
-before it in the settings. The settings list each app after the apps it builds
-on (the core, then officers, concept and events), so no file needs to name its
-dependencies; a reference to a row that does not exist stops the load, saying
-which file, row and key, and nothing is written.
+before it in the settings. The settings list the core first and each domain app
+after the apps it builds on, so no file needs to name its dependencies; a
+reference to a row that does not exist stops the load, saying which file, row
+and key, and nothing is written.
 
 A seed file holds the rows of one model (see README.md, "Content seeds")::
 
-    model = "officers.Organisation"    # app label and model name
-    key = "slug"                       # the natural key: one field or a list
+    model = "<app label>.<Model>"
+    key = "slug"                  # the natural key: one field or a list, never the id
 
-    [[organisation]]                   # one table per row, named after the model
-    slug = "stadt-kassel"
-    kind = "city"                      # values as stored (choices by their value)
-    parent = "amt-fuer-…"              # a foreign key: the natural key of the row it names
-    name.de = "Stadt Kassel"           # a translated field: one key per language
-    name.en = "City of Kassel"
+    [[<model name>]]              # one table per row, named like the model in lower case
+    slug = "…"
+    kind = "…"                    # values as stored (choices by their value)
+    parent = "…"                  # a foreign key: the natural key of the row it names
+    name.<language> = "…"         # a translated field: one key per language code
 
 Optional settings of a file:
 
 - ``create_only``: fields set when a row is created and then left to the office
   (``true`` for all of them: an existing row is kept as it is).
 - ``[inlines.<relation>]`` with ``key`` (and ``create_only``, ``prune``): rows
-  edited with their parent (tasks of the office, programme items of an event),
-  given as ``[[<model>.<relation>]]`` inside the parent's row and found by the
-  parent and their own key. With ``prune = true`` the seed is the whole list:
-  the parent's other rows of that relation are deleted.
+  edited with their parent (an office's tasks, an event's programme), given as
+  ``[[<model name>.<relation>]]`` inside the parent's row and found by the parent
+  and their own key. With ``prune = true`` the seed is the whole list: the
+  parent's other rows of that relation are deleted.
 
 Values: text, numbers, true/false, dates (``2025-01-14``) and times of day in the
 portal's time zone (``2024-07-11T09:30:00``). A many-to-many field is a list of
 natural keys. A foreign key given as a table (``[<row>.quote]``) is a row owned
-by this one: created with it, updated in place, deleted when its row is pruned.
-A file field names a file beside the seed; it is stored like an upload, once:
-a file the office has replaced is not put back. There is no "empty" value in
-TOML: a field a row does not name is left as it is (a new row gets the model's
-default). A translated field takes the languages of ``settings.LANGUAGES``; a
-language the row does not give is set empty, and keys of languages the portal
-does not have are ignored, so adding a language is adding keys.
+by this one: created with it, updated in place, and deleted when its row is
+pruned, unless something else still refers to it. A file field names a file
+beside the seed; it is stored like an upload, once: a file the office has
+replaced is not put back. There is no "empty" value in TOML: a field a row does
+not name is left as it is (a new row gets the model's default). A translated
+field takes the languages of ``settings.LANGUAGES``; a language the row does not
+give is set empty, and keys of languages the portal does not have are skipped,
+so adding a language is adding keys.
 
 The rule (one for every row): find the row by its natural key, set the values
 the seed gives, and save only if one of them differs from what is stored (rich
@@ -309,22 +309,43 @@ class Loader:
             )
             kept.append(child.pk)
         if spec.prune:
-            stale = spec.model._default_manager.filter(**{spec.parent_field.name: parent}).exclude(
-                pk__in=kept
-            )
-            # Rows they own (an event's quotes) go with them.
-            for owned_name in {n for row in rows for n, v in row.items() if isinstance(v, dict)}:
-                owned_field = spec.model._meta.get_field(owned_name)
-                if owned_field.many_to_one:
-                    owned_model = owned_field.related_model
-                    tally.deleted += (
-                        owned_model._default_manager.filter(
-                            pk__in=stale.values(owned_field.attname)
-                        )
-                        .delete()[1]
-                        .get(owned_model._meta.label, 0)
-                    )
-            tally.deleted += stale.delete()[1].get(spec.model._meta.label, 0)
+            self.prune(spec, rows, parent, kept, tally)
+
+    def prune(self, spec, rows, parent, kept, tally):
+        """Delete the parent's rows of this inline that the seed does not have.
+
+        Rows they owned (an event's quotes) go with them, unless something else
+        still refers to one (a quote that is also on the office page).
+        """
+        stale = spec.model._default_manager.filter(**{spec.parent_field.name: parent}).exclude(
+            pk__in=kept
+        )
+        owned_fields = {
+            spec.model._meta.get_field(name)
+            for row in rows
+            for name, value in row.items()
+            if isinstance(value, dict) and name not in translated_fields(spec.model)
+        }
+        owned = {
+            model_field: list(stale.values_list(model_field.attname, flat=True))
+            for model_field in owned_fields
+        }
+        tally.deleted += stale.delete()[1].get(spec.model._meta.label, 0)
+        for model_field, pks in owned.items():
+            target_model = model_field.related_model
+            for target in target_model._default_manager.filter(pk__in=pks):
+                if not self.referred_to(target):
+                    target.delete()
+                    tally.deleted += 1
+
+    @staticmethod
+    def referred_to(obj):
+        """Whether any row still points at `obj` (through a foreign key or many-to-many)."""
+        for relation in obj._meta.related_objects:
+            manager = relation.related_model._default_manager
+            if manager.filter(**{relation.field.name: obj}).exists():
+                return True
+        return False
 
     # ------------------------------------------------------------ values
     def split(self, spec, row, where, folder):
@@ -337,10 +358,10 @@ class Loader:
                 inlines[name] = value
                 continue
             model_field = _field(model, name, where)
-            if model_field.primary_key and model_field.auto_created:
-                raise SeedError(f"{where}: {name}: seeds name rows by natural keys, not by ids")
             if model_field.is_relation and not model_field.concrete:
                 raise SeedError(f"{where}: {name} is a relation the file declares no inline for")
+            if model_field.primary_key and model_field.auto_created:
+                raise SeedError(f"{where}: {name}: seeds name rows by natural keys, not by ids")
             if isinstance(model_field, models.ManyToManyField):
                 if not isinstance(value, list):
                     raise SeedError(f"{where}: {name} must be a list of natural keys")
@@ -421,7 +442,9 @@ class Loader:
         try:
             obj.full_clean()
         except ValidationError as error:
-            raise SeedError(f"{where}: {error.message_dict}") from error
+            with translation.override(None):  # in English, like the command's other messages
+                messages = error.message_dict
+            raise SeedError(f"{where}: {messages}") from error
 
     # ------------------------------------------------------------ natural keys
     def key_lookup(self, spec, values, where):
