@@ -1,23 +1,14 @@
-from importlib import import_module
-
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from reversion.models import Revision, Version
 
+from kassel_integration.content.seeds import SeedError, load_seeds
 from kassel_integration.editorial.history import LOADED, register_history, version_each_item
-
-# Order matters: events refer to people (officers) and fields of action (concept).
-CONTENT_MODULES = [
-    "kassel_integration.site.legal_content",
-    "officers.content",
-    "concept.content",
-    "events.content",
-]
 
 
 class Command(BaseCommand):
     help = (
-        "Load the Kassel content from the source texts in de/en/sl into a new database. "
+        "Load the Kassel content (the apps' seed files, from the source texts) into a new database. "
         "Once loaded, the content is the office's: later runs leave it alone (see --overwrite)."
     )
 
@@ -55,10 +46,15 @@ class Command(BaseCommand):
         # Reloads add none: the content is the same, and reversion would store
         # the followed programme items and quotes again.
         first_load = not Version.objects.exists()
-        with transaction.atomic():
-            for module_path in CONTENT_MODULES:
-                import_module(module_path).load(log)
-            if first_load:
-                version_each_item(LOADED)
+        # The seeds are the apps' `seeds/` folders, in INSTALLED_APPS order
+        # (kassel_integration/content/seeds.py). All or nothing: a seed that
+        # cannot be loaded leaves the database as it was.
+        try:
+            with transaction.atomic():
+                load_seeds(log)
+                if first_load:
+                    version_each_item(LOADED)
+        except SeedError as error:
+            raise CommandError(str(error)) from error
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS("Kassel content loaded."))
