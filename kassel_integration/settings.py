@@ -223,8 +223,10 @@ SESSION_IDLE_SECONDS = int(float(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "
 #   2. `manage.py makemigrations` (modeltranslation adds a column per translated
 #      field, e.g. title_tr) and `manage.py migrate`, which also creates the group
 #      "Translators (Turkish)" and the permission for its interface texts;
-#   3. optionally locale/tr/LC_MESSAGES/django.po for the interface texts;
-#      until then they appear in German, the default language.
+#   3. locale/tr/LC_MESSAGES/django.po for the interface texts (translators
+#      upload it on the translation dashboard). Until it exists they appear in
+#      German, the default language; on a right-to-left page German sentences
+#      then end at the wrong side, so ship the catalogue with the language.
 # Text direction comes from Django (get_language_info(code)["bidi"]): Arabic,
 # Farsi, Hebrew or Urdu pages get dir="rtl", and the stylesheets use logical
 # properties (margin-inline-start…) so the layout mirrors by itself.
