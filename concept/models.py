@@ -72,7 +72,7 @@ class ConceptVersion(Publishable):
         _("meaning of the official title"),
         max_length=300,
         blank=True,
-        help_text=_("For English and Slovenian readers; leave the German tab empty."),
+        help_text=_("For readers of the other languages; leave the German tab empty."),
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

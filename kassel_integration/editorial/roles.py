@@ -349,8 +349,8 @@ class TranslationRolesMixin:
                         "All translations on this page checked against the current German text"
                     ),
                     help_text=_(
-                        "Tick this when the German text changed but the English and Slovenian "
-                        "versions are still right: they no longer count as outdated."
+                        "Tick this when the German text changed but the translations are "
+                        "still right: they no longer count as outdated."
                     ),
                     required=False,
                 )
@@ -359,8 +359,7 @@ class TranslationRolesMixin:
                     label=_("Minor edit (typo fix)"),
                     help_text=_(
                         "Tick this when the change to the German text does not change its "
-                        "meaning: the English and Slovenian versions are then not marked as "
-                        "outdated."
+                        "meaning: the translations are then not marked as outdated."
                     ),
                     required=False,
                 )
