@@ -129,6 +129,20 @@ def test_admin_change_form_has_the_arabic_fields(admin_client, content):
         assert names == {f"{name}_de", f"{name}_en", f"{name}_sl", f"{name}_ar"}, name
 
 
+def test_translation_dashboard_counts_arabic_as_missing(admin_client, content):
+    path = reverse("admin:kassel_integration_translationstate_changelist")
+    soup = BeautifulSoup(admin_client.get(path, HTTP_ACCEPT_LANGUAGE="de").content, "html.parser")
+    options = [o["value"] for o in soup.select("#filter-language option") if o["value"]]
+    assert options == ["en", "sl", "ar"]
+    rows = {
+        row.th.get_text(strip=True): {td["data-state"]: int(td.get_text()) for td in row("td")}
+        for row in soup.select(".translation-counts tbody tr")
+    }
+    assert list(rows) == ["Englisch", "Slowenisch", "Arabisch"]
+    assert rows["Arabisch"]["complete"] == 0
+    assert rows["Arabisch"]["missing"] > 0
+
+
 def test_arabic_has_its_translator_group_and_document_language(db):
     group = Group.objects.get(name="Translators (Arabic)")
     codenames = set(group.permissions.values_list("codename", flat=True))
