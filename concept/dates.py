@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.content import languages
 
 
 class Season(models.TextChoices):
@@ -29,21 +30,23 @@ SEASON_WITH_YEAR = {
     Season.WINTER: _("winter %(year)s"),
 }
 
-# Django's own formats give "July 3, 2025" (US) for English and "03. julij 2025"
-# (nominative month) for Slovenian; a municipal page wants "3 July 2025" and
-# "3. julija 2025".
-DAY_FORMATS = {"de": "j. F Y", "en": "j F Y"}
-SLOVENIAN_MONTHS_GENITIVE = [
-    "januarja", "februarja", "marca", "aprila", "maja", "junija",
-    "julija", "avgusta", "septembra", "oktobra", "novembra", "decembra",
-]  # fmt: skip
-
 
 def format_day(value: datetime.date) -> str:
-    language = (get_language() or "de").split("-")[0]
-    if language == "sl":
-        return f"{value.day}. {SLOVENIAN_MONTHS_GENITIVE[value.month - 1]} {value.year}"
-    return formats.date_format(value, DAY_FORMATS.get(language, "DATE_FORMAT"))
+    """A day in running text, as settings.LANGUAGE_DETAILS writes it per language.
+
+    Django's own formats give "July 3, 2025" (US) for English and "03. julij
+    2025" (nominative month) for Slovenian; a municipal page wants "3 July
+    2025" and "3. julija 2025". A language without its own format gets
+    Django's DATE_FORMAT.
+    """
+    language = languages.current()
+    date_format = languages.detail(language, "date_format", "DATE_FORMAT")
+    months = languages.detail(language, "months_in_dates")
+    if months:
+        # The month as a literal: Django's date syntax escapes each character.
+        month = "".join(f"\\{char}" for char in months[value.month - 1])
+        date_format = date_format.replace("F", month)
+    return formats.date_format(value, date_format)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from concept.documents import (
     document_upload_to,
     validate_document,
 )
+from kassel_integration.content import languages
 from kassel_integration.content.i18n import cached_reverse
 from kassel_integration.content.richtext import RichTextField
 from kassel_integration.content.slugs import TranslatedSlugMixin
@@ -71,7 +72,7 @@ class ConceptVersion(Publishable):
         _("meaning of the official title"),
         max_length=300,
         blank=True,
-        help_text=_("For English and Slovenian readers; leave the German tab empty."),
+        help_text=_("For readers of the other languages; leave the German tab empty."),
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -494,17 +495,17 @@ def hang_documents(documents, versions, reports):
 class Document(Publishable):
     """A downloadable file: the concept, the report. Served by `concept:document` only."""
 
-    class Language(models.TextChoices):
-        GERMAN = "de", _("German")
-        ENGLISH = "en", _("English")
-        SLOVENIAN = "sl", _("Slovenian")
-
     title = models.CharField(_("title"), max_length=300)
+    # The language the file is written in, one of the portal's: documents are
+    # offered to its readers, and a language added to the settings can have its
+    # translation of the concept at once. The choices are a callable so that
+    # the migrations keep no list of languages; the list names each language
+    # in the reader's language ("Deutsch", "German", "nemščina").
     language = models.CharField(
         _("language of the document"),
         max_length=8,
-        choices=Language.choices,
-        default=Language.GERMAN,
+        choices=languages.choices,
+        default=languages.source,
     )
     file = models.FileField(
         _("file"),

@@ -9,10 +9,15 @@ class KasselIntegrationConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from kassel_integration import contributions
         from kassel_integration.cache.pages import connect_signals
         from kassel_integration.content import line_endings
+        from kassel_integration.editorial.roles import ensure_translator_groups
 
         connect_signals()
         line_endings.connect_signals()
         contributions.autodiscover()
+        # A language added to settings.LANGUAGES gets its translator group at the next migrate.
+        post_migrate.connect(ensure_translator_groups, sender=self)

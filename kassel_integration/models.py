@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.content.richtext import RichTextField
@@ -301,10 +302,14 @@ class InterfaceCatalogueUpload(models.Model):
         verbose_name_plural = _("interface text uploads")
         ordering = ["-uploaded_at", "-pk"]
         default_permissions = ()
+        # One per language of the settings (translations/catalogue.py names them);
+        # names in English, as Django's own permissions are.
         permissions = [
-            ("translate_interface_de", "Can export and import the German interface texts"),
-            ("translate_interface_en", "Can export and import the English interface texts"),
-            ("translate_interface_sl", "Can export and import the Slovenian interface texts"),
+            (
+                f"translate_interface_{code}",
+                f"Can export and import the {get_language_info(code)['name']} interface texts",
+            )
+            for code, _name in settings.LANGUAGES
         ]
         constraints = [
             models.CheckConstraint(

@@ -213,19 +213,91 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_SECONDS = int(float(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60)
 
 # ---------------------------------------------------------------- i18n
+# The languages of the portal. This block is the only place that names them: the
+# translated fields (title_de, title_en…), slugs, translator groups, the
+# translation dashboard, the language switcher, hreflang links and the
+# fallbacks all follow LANGUAGES. To add a language (say Turkish):
+#   1. add ("tr", "Türkçe") to LANGUAGES (code and the language's own name, as
+#      the switcher shows it) and, if Django's defaults below do not suffice,
+#      an entry to LANGUAGE_DETAILS;
+#   2. `manage.py makemigrations` (modeltranslation adds a column per translated
+#      field, e.g. title_tr) and `manage.py migrate`, which also creates the group
+#      "Translators (Turkish)" and the permission for its interface texts;
+#   3. locale/tr/LC_MESSAGES/django.po for the interface texts (translators
+#      upload it on the translation dashboard). Until it exists they appear in
+#      German, the default language; on a right-to-left page German sentences
+#      then end at the wrong side, so ship the catalogue with the language.
+# Text direction comes from Django (get_language_info(code)["bidi"]): Arabic,
+# Farsi, Hebrew or Urdu pages get dir="rtl", and the stylesheets use logical
+# properties (margin-inline-start…) so the layout mirrors by itself.
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),
     ("sl", "Slovenščina"),
 ]
+# What the portal needs to know about a language beyond Django's own data
+# (kassel_integration/content/languages.py reads it). Every key is optional:
+#   name                 the language's name in the reader's language, e.g. for
+#                        the language of a document; default: Django's name
+#                        for it, translated by Django's catalogue;
+#   og_locale            Open Graph locale (language_TERRITORY); default: the
+#                        code as a locale ("tr");
+#   date_format          a day in running text (Django date syntax); default:
+#                        the language's DATE_FORMAT from Django;
+#   weekday_date_format  a day with its weekday, for events; default "l j F Y";
+#   months_in_dates      the month names as a date needs them where Django only
+#                        has the nominative (Slovenian "3. julija 2025");
+#                        replaces "F" in date_format;
+#   translated_from      the note under a quote translated from this language;
+#                        default: "Translated from the original language."
+LANGUAGE_DETAILS = {
+    "de": {
+        "name": _("German"),
+        "og_locale": "de_DE",
+        "date_format": "j. F Y",
+        "weekday_date_format": "l, j. F Y",
+        "translated_from": _("Translated from German."),
+    },
+    "en": {
+        "name": _("English"),
+        # British English matches the portal's English.
+        "og_locale": "en_GB",
+        # Django's own English format gives "July 3, 2025" (US).
+        "date_format": "j F Y",
+        "translated_from": _("Translated from English."),
+    },
+    "sl": {
+        "name": _("Slovenian"),
+        "og_locale": "sl_SI",
+        "date_format": "j. F Y",
+        "weekday_date_format": "l, j. F Y",
+        "months_in_dates": (
+            "januarja",
+            "februarja",
+            "marca",
+            "aprila",
+            "maja",
+            "junija",
+            "julija",
+            "avgusta",
+            "septembra",
+            "oktobra",
+            "novembra",
+            "decembra",
+        ),
+        "translated_from": _("Translated from Slovenian."),
+    },
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+# Content is written in the default language and translated from it: a text
+# missing in another language is shown in it (marked, see content/fallback.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # Served from our own static files: the portal loads nothing from other hosts.
 JQUERY_UI_URL = "vendor/jquery-ui-1.14.2/jquery-ui.min.js"
 

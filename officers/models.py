@@ -12,10 +12,14 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from kassel_integration.content import languages
 from kassel_integration.content.i18n import cached_reverse
 from kassel_integration.content.images import ProcessedImageField, RandomName, check_alt_text
 from kassel_integration.content.richtext import RichTextField
 from kassel_integration.models import Publishable, PublishableQuerySet
+
+# The portrait's description in the source language, the column the constraint checks.
+SOURCE_PORTRAIT_ALT = f"portrait_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
 
 
 class Organisation(models.Model):
@@ -138,7 +142,9 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(portrait="")
                 | Q(portrait_decorative=True)
-                | (Q(portrait_alt_de__isnull=False) & ~Q(portrait_alt_de="")),
+                | (
+                    Q(**{f"{SOURCE_PORTRAIT_ALT}__isnull": False}) & ~Q(**{SOURCE_PORTRAIT_ALT: ""})
+                ),
                 name="person_portrait_described_or_decorative",
                 violation_error_message=_(
                     "A portrait needs a German description unless it is marked decorative."
@@ -197,7 +203,7 @@ class Quote(models.Model):
     original_language = models.CharField(
         _("original language"),
         max_length=8,
-        default="de",
+        default=settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
         help_text=_("The language the person spoke in."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -237,12 +243,10 @@ class Quote(models.Model):
 
     @property
     def translation_note(self):
-        notes = {
-            "de": gettext("Translated from German."),
-            "en": gettext("Translated from English."),
-            "sl": gettext("Translated from Slovenian."),
-        }
-        return notes.get(self.original_language, gettext("Translated from the original language."))
+        # Whole sentences per language (settings.LANGUAGE_DETAILS): "from German"
+        # inflects differently in every language, so it is no name in a template.
+        note = languages.detail(self.original_language, "translated_from")
+        return str(note) if note else gettext("Translated from the original language.")
 
 
 def long_date(value):

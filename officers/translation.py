@@ -1,12 +1,17 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from officers.models import Office, OfficeHours, Organisation, Person, Quote, Task, Term
+
+# Content is written in the source language: its texts are required, the
+# translations optional (settings.MODELTRANSLATION_DEFAULT_LANGUAGE).
+SOURCE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
     fields = ("name", "description")
-    required_languages = ("de",)
+    required_languages = (SOURCE,)
 
 
 @register(Person)
@@ -17,19 +22,19 @@ class PersonTranslationOptions(TranslationOptions):
 @register(Quote)
 class QuoteTranslationOptions(TranslationOptions):
     fields = ("text", "speaker_role", "source")
-    required_languages = ("de",)
+    required_languages = (SOURCE,)
 
 
 @register(Office)
 class OfficeTranslationOptions(TranslationOptions):
     fields = ("title", "lead", "description", "contact_note")
-    required_languages = ("de",)
+    required_languages = (SOURCE,)
 
 
 @register(Task)
 class TaskTranslationOptions(TranslationOptions):
     fields = ("title", "explanation")
-    required_languages = ("de",)
+    required_languages = (SOURCE,)
 
 
 @register(Term)

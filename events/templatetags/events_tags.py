@@ -8,6 +8,8 @@ from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
+from kassel_integration.content import languages
+
 register = template.Library()
 
 
@@ -15,9 +17,8 @@ register = template.Library()
 # same few dates on every view, so the texts are remembered per language.
 @lru_cache(maxsize=1024)
 def _date_text_in(value, language):
-    # The same word order the three languages use in running text.
-    formats = {"de": "l, j. F Y", "sl": "l, j. F Y"}
-    return date_format(value, formats.get(language, "l j F Y"))
+    # As each language writes it in running text (settings.LANGUAGE_DETAILS).
+    return date_format(value, languages.detail(language, "weekday_date_format", "l j F Y"))
 
 
 def _date_text(value):

@@ -4,8 +4,9 @@ django-modeltranslation answers ``obj.title`` with the German text when the
 reader's language has none, and says nothing about it. A page that mixes
 languages silently fails WCAG 3.1.2 (screen readers pronounce German with
 English rules) and leaves the reader guessing. Here the fallback is made
-visible: the German text is marked ``lang="de"`` and the page can tell the
-reader, in their own language, that a text is not yet translated.
+visible: the German text is marked with its ``lang`` (and ``dir="ltr"`` on a
+right-to-left page) and the page can tell the reader, in their own language,
+that a text is not yet translated.
 """
 
 import uuid
@@ -18,18 +19,22 @@ from django.core.exceptions import FieldDoesNotExist
 from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from kassel_integration.content import richtext
+from kassel_integration.content import languages, richtext
 from kassel_integration.content.richtext import RichTextField
 
 # Translators: shown above a page when some of its texts are shown in German
 # because they have not been translated yet. Name the language of THIS
 # translation, the reader's own (Slovenian: "… v slovenščini").
 NOTICE = _("This text is not yet available in English.")
+# Translators: the same notice for a language of the portal whose interface
+# texts are not translated yet, so the page shows them in German instead;
+# %(language)s is that language's name, e.g. "Arabic".
+NOTICE_FOR_LANGUAGE = _("This text is not yet available in %(language)s.")
 
 # How a value is turned into HTML, and which element can carry its lang
 # attribute there: a <span> inside running text, a <div> around blocks.
@@ -57,10 +62,10 @@ class Shown:
 
     @property
     def lang_attribute(self):
-        """` lang="de"` for an element that holds a fallback text, else nothing."""
+        """` lang` (and `dir`) of an element that holds a fallback text, else nothing."""
         if not self.fell_back:
             return ""
-        return format_html(' lang="{}"', self.language)
+        return languages.lang_attributes(self.language)
 
 
 def _is_empty(value, rich=False):
@@ -133,7 +138,9 @@ def render(value: Shown, format="text") -> SafeString:
     if not value.fell_back or not html:
         return html
     element = FORMATS[format]
-    return format_html('<{0} lang="{1}">{2}</{0}>', element, value.language, html)
+    return format_html(
+        "<{0}{1}>{2}</{0}>", element, languages.lang_attributes(value.language), html
+    )
 
 
 class Collector:
@@ -153,4 +160,21 @@ class Collector:
 
 
 def notice_html() -> SafeString:
+    language = languages.current()
+    default = settings.LANGUAGE_CODE
+    if language != default:
+        with override(default):
+            in_default = str(NOTICE)
+        if str(NOTICE) == in_default:
+            # No interface texts in the reader's language yet: gettext gives the
+            # default language's notice, which would name that language. Say it
+            # in the default language, marked as such, with the reader's language
+            # named; the notice itself stays part of the page's layout.
+            with override(default):
+                text = NOTICE_FOR_LANGUAGE % {"language": languages.name(language)}
+            return format_html(
+                '<p class="fallback-notice"><span{}>{}</span></p>',
+                languages.lang_attributes(default),
+                text,
+            )
     return format_html('<p class="fallback-notice">{}</p>', NOTICE)

@@ -45,6 +45,8 @@ class Alternate:
     # Where the language switcher leads: the same address with the visitor's
     # query (a search, the filters of a list) kept. hreflang links use `url`.
     switch_url: str = ""
+    # The default language's page is also the x-default of the hreflang links.
+    is_default: bool = False
 
 
 def alternate_urls(request, obj=None) -> list[Alternate]:
@@ -75,5 +77,7 @@ def alternate_urls(request, obj=None) -> list[Alternate]:
             request.META.get("QUERY_STRING", "") if obj is None and request.method == "GET" else ""
         )
         switch_url = f"{url}?{query}" if query else url
-        alternates.append(Alternate(code, name, url, code == current, switch_url))
+        alternates.append(
+            Alternate(code, name, url, code == current, switch_url, code == settings.LANGUAGE_CODE)
+        )
     return alternates

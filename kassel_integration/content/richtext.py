@@ -57,7 +57,7 @@ DROPPED_WITH_CONTENT = {
 RENAMED = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
 
 # A language tag as pages use it: language, optional script, optional region
-# ("de", "sl", "en-GB", "sr-Latn", "es-419"). Anything else is dropped rather
+# ("fr", "tr", "en-GB", "sr-Latn", "es-419"). Anything else is dropped rather
 # than shown to screen readers as a language they cannot know.
 LANGUAGE_TAG = re.compile(
     r"(?P<language>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?",
@@ -161,10 +161,10 @@ class RichTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = sanitize(getattr(model_instance, self.attname) or "")
-        # For a modeltranslation base field (`body` beside `body_de`...), reading
-        # gives the active language *with German fallback*; writing that back
-        # would copy German into an empty translation. The `_de/_en/_sl` fields
-        # are sanitised by their own pre_save.
+        # For a modeltranslation base field (`body` beside `body_<language>`...),
+        # reading gives the active language *with German fallback*; writing that
+        # back would copy German into an empty translation. The per-language
+        # fields are sanitised by their own pre_save.
         descriptor = inspect.getattr_static(type(model_instance), self.attname, None)
         if not isinstance(descriptor, TranslationFieldDescriptor):
             setattr(model_instance, self.attname, value)

@@ -1,6 +1,6 @@
 """Objects addressed by a slug that differs per language.
 
-Each translated model has `slug_de`, `slug_en`, `slug_sl` (modeltranslation).
+Each translated model has one slug per language, `slug_<language>` (modeltranslation).
 A URL may carry any language's slug (an old link, a link copied from another
 language); the view finds the object anyway and redirects permanently to the
 canonical URL of the current language, so the switcher and search engines

@@ -17,10 +17,11 @@ as outdated (see translation_state.py).
 """
 
 from django import forms
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import ForeignKey
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import ForeignKey, Q
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,49 @@ def translator_group(language: str) -> str:
 
 # Group name -> language, one per language a German text is translated into.
 TRANSLATOR_GROUPS = {translator_group(code): code for code in ts.TARGET_LANGUAGES}
+
+
+def ensure_translator_groups(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Create the group of each target language that has none yet (after every migrate).
+
+    Migration 0008 made the groups of the languages of its day; a language
+    added to settings.LANGUAGES later gets its group here, with the same
+    rights: its versions of every translated model, the translation dashboard
+    and its interface texts. A group that exists is left as staff have set it.
+    """
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    groups = Group.objects.using(using)
+    missing = [
+        code
+        for code in ts.TARGET_LANGUAGES
+        if not groups.filter(name=translator_group(code)).exists()
+    ]
+    if not missing:
+        return
+    models = list(translator.get_registered_models())
+    # post_migrate reaches the apps in INSTALLED_APPS order: those after this
+    # one have no permissions yet on a new database.
+    labels = {model._meta.app_label for model in models} | {"kassel_integration"}
+    for label in sorted(labels):
+        create_permissions(django_apps.get_app_config(label), verbosity=0, using=using)
+    wanted = Q(content_type__app_label="kassel_integration", codename="view_translationstate")
+    for model in models:
+        meta = model._meta
+        for action in ("change", "view"):
+            wanted |= Q(
+                content_type__app_label=meta.app_label,
+                content_type__model=meta.model_name,
+                codename=f"{action}_{meta.model_name}",
+            )
+    content = list(Permission.objects.using(using).filter(wanted))
+    for code in missing:
+        group = groups.create(name=translator_group(code))
+        interface = Permission.objects.using(using).filter(
+            content_type__app_label="kassel_integration", codename=f"translate_interface_{code}"
+        )
+        group.permissions.add(*content, *interface)
 
 
 def translator_languages(request) -> tuple[str, ...]:
@@ -81,7 +125,7 @@ def translated_names(model) -> set[str]:
 
 
 def localized_languages(model) -> dict[str, str]:
-    """Each translation field modeltranslation made for `model` (title_en…), with its language."""
+    """Each translation field modeltranslation made for `model`, with its language."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
@@ -151,7 +195,7 @@ def strip_fields(fieldsets, names):
 def check_only_translations(model, instance, changed_fields, languages=ts.TARGET_LANGUAGES):
     """Refuse a translator's save that would change anything but text in `languages`.
 
-    Compares the stored columns of each language (title_de, title_en…), never
+    Compares the stored columns of each language (title_<language>), never
     the original field (title): modeltranslation maps that to the language of
     the active interface, so it would look changed whenever the translator's
     admin runs in the language they translate into.
@@ -305,8 +349,8 @@ class TranslationRolesMixin:
                         "All translations on this page checked against the current German text"
                     ),
                     help_text=_(
-                        "Tick this when the German text changed but the English and Slovenian "
-                        "versions are still right: they no longer count as outdated."
+                        "Tick this when the German text changed but the translations are "
+                        "still right: they no longer count as outdated."
                     ),
                     required=False,
                 )
@@ -315,8 +359,7 @@ class TranslationRolesMixin:
                     label=_("Minor edit (typo fix)"),
                     help_text=_(
                         "Tick this when the change to the German text does not change its "
-                        "meaning: the English and Slovenian versions are then not marked as "
-                        "outdated."
+                        "meaning: the translations are then not marked as outdated."
                     ),
                     required=False,
                 )

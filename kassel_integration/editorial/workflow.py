@@ -52,6 +52,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
+from kassel_integration.content import languages
 from kassel_integration.editorial import history
 from kassel_integration.editorial.history import register_history
 from kassel_integration.editorial.roles import TranslationRolesMixin, is_translator
@@ -680,8 +681,11 @@ class EditorialAdminMixin(HistoryMixin):
             return gettext("Available after the first save.")
         return format_html_join(
             " · ",
-            '<a href="{}" lang="{}" hreflang="{}">{}</a>',
-            ((preview_url(obj, code), code, code, name) for code, name in settings.LANGUAGES),
+            '<a href="{}"{} hreflang="{}">{}</a>',
+            (
+                (preview_url(obj, code), languages.lang_attributes(code), code, name)
+                for code, name in settings.LANGUAGES
+            ),
         )
 
 

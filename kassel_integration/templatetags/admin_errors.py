@@ -25,7 +25,7 @@ class ErrorEntry:
 
 
 def _translated_field(model, name):
-    """(base field, language code) for a per-language field such as title_de, else None."""
+    """(base field, language code) for a per-language field such as title_<language>, else None."""
     try:
         fields = translator.get_options_for_model(model).all_fields
     except NotRegistered:

@@ -3,7 +3,7 @@
 The image comes with its smaller copies in srcset, its width and height (so the
 page keeps its layout while it loads), and its description in the reader's
 language; a German description shown in place of a missing translation is
-marked lang="de" and counted for the section's "not yet translated" notice,
+marked with its lang and counted for the section's "not yet translated" notice,
 like every other field. An image marked decorative gets alt="" so screen
 readers skip it.
 """

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.content import richtext
+from kassel_integration.content import languages, richtext
 from kassel_integration.content.i18n import alternate_urls
 from kassel_integration.search.engine import plain_text
 
@@ -17,7 +17,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """The page in de/en/sl, for hreflang links and the language switcher."""
+    """The page in every language, for hreflang links and the language switcher."""
     request = context.get("request")
     if request is None:
         return []
@@ -43,8 +43,6 @@ def startswith(value, prefix):
 
 
 # ---------------------------------------------------------------- page metadata
-# Open Graph wants a territory; British English matches the portal's English.
-OG_LOCALES = {"de": "de_DE", "en": "en_GB", "sl": "sl_SI"}
 DESCRIPTION_LENGTH = 200
 SITE_DESCRIPTION = _(
     "The Integration Officer of the City of Kassel: her tasks, the integration concept "
@@ -77,15 +75,16 @@ def page_meta(context):
     breadcrumbs = context.get("breadcrumbs") or []
     title = str(breadcrumbs[-1][0]) if breadcrumbs else str(settings.SITE_NAME)
     obj = context.get("alternate_object", context.get("object"))
-    language = get_language() or settings.LANGUAGE_CODE
+    language = languages.current()
     request = context.get("request")
     return {
         "title": title,
         "description": (obj is not None and _description_of(obj)) or str(SITE_DESCRIPTION),
         "url": _absolute(request.path) if request is not None else settings.SITE_URL,
-        "locale": OG_LOCALES.get(language, OG_LOCALES[settings.LANGUAGE_CODE]),
+        # Open Graph wants a territory (settings.LANGUAGE_DETAILS).
+        "locale": languages.og_locale(language),
         "alternate_locales": [
-            OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != language
+            languages.og_locale(code) for code in languages.codes() if code != language
         ],
     }
 

@@ -9,8 +9,8 @@
     {% endfallback_section %}
 
 ``{% translated %}`` shows the field in the reader's language; a missing
-translation shows the German text inside ``<span lang="de">`` (``<div>`` for
-the block formats "rich" and "linebreaks"). ``{% translation %}`` gives the
+translation shows the German text inside a ``<span>`` marked with its ``lang``
+(``<div>`` for the block formats "rich" and "linebreaks"). ``{% translation %}`` gives the
 value and its language for markup of one's own (attributes, lists).
 ``{% fallback_notice %}`` marks where the section's one notice goes if any
 field inside it fell back: the section is rendered first, so the notice can

@@ -34,15 +34,18 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # upload changes only the lines of the messages it changes.
 WRITE_OPTIONS = {"width": 100, "omit_header": False, "include_previous": False}
 
-# German interface texts are the source side of content, so they stay with the
-# editors; English and Slovenian have a group of translators each.
-TRANSLATORS_ENGLISH = "Translators (English)"
-TRANSLATORS_SLOVENIAN = "Translators (Slovenian)"
-LANGUAGE_GROUPS = {"en": TRANSLATORS_ENGLISH, "sl": TRANSLATORS_SLOVENIAN}
-EDITORS_LANGUAGE = "de"
+# The messages in the code (msgid) are English, whatever the portal's languages:
+# upload reports mark them so.
+MSGID_LANGUAGE = "en"
 
 
 def permission_codename(language: str) -> str:
+    """One permission per language of the settings (InterfaceCatalogueUpload.Meta).
+
+    The interface texts of the source language stay with the editors; each
+    other language's are granted to its group of translators
+    (editorial/roles.py, translator_group).
+    """
     return f"translate_interface_{language}"
 
 

@@ -337,6 +337,7 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "title": title,
             "opts": self.opts,
             "dashboard_url": reverse("admin:kassel_integration_translationstate_changelist"),
+            "msgid_language": ic.MSGID_LANGUAGE,
             **extra,
         }
 

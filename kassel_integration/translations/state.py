@@ -1,4 +1,4 @@
-"""Which German text each English and Slovenian translation was made from.
+"""Which German text each translation was made from.
 
 A row says: the translation of `field` into `language` was last written (or
 confirmed) by someone looking at the German text `source_text_then`. When the

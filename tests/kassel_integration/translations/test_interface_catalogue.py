@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from kassel_integration.editorial.roles import translator_group
 from kassel_integration.models import InterfaceCatalogueUpload
 from kassel_integration.translations import catalogue as ic
 from tests.browser import assert_no_axe_violations, sign_in_to_admin
@@ -107,8 +108,8 @@ def field_errors(response):
 @pytest.fixture
 def people(db, django_user_model):
     return {
-        "en": make_user(django_user_model, "en-translator", ic.TRANSLATORS_ENGLISH),
-        "sl": make_user(django_user_model, "sl-translator", ic.TRANSLATORS_SLOVENIAN),
+        "en": make_user(django_user_model, "en-translator", translator_group("en")),
+        "sl": make_user(django_user_model, "sl-translator", translator_group("sl")),
         "editor": make_user(django_user_model, "editor", "Editors"),
         "content": make_user(django_user_model, "content-translator", "Translators"),
         "clerk": make_user(django_user_model, "clerk"),
@@ -120,9 +121,9 @@ def people(db, django_user_model):
 def test_migration_and_code_name_the_same_groups():
     migration = importlib.import_module("kassel_integration.migrations.0006_interface_catalogue")
     assert {
-        ic.TRANSLATORS_ENGLISH: [ic.permission_codename("en")],
-        ic.TRANSLATORS_SLOVENIAN: [ic.permission_codename("sl")],
-        "Editors": [ic.permission_codename(ic.EDITORS_LANGUAGE)],
+        translator_group("en"): [ic.permission_codename("en")],
+        translator_group("sl"): [ic.permission_codename("sl")],
+        "Editors": [ic.permission_codename(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)],
     } == migration.GROUPS
 
 
@@ -574,7 +575,7 @@ def test_ci_check_uses_the_same_placeholder_rule(locale_copy):
 def test_interface_pages_have_no_axe_violations(
     page, live_server, locale_copy, django_user_model, language
 ):
-    make_user(django_user_model, "prevajalka", ic.TRANSLATORS_SLOVENIAN)
+    make_user(django_user_model, "prevajalka", translator_group("sl"))
     sign_in_to_admin(page, live_server.url, "prevajalka", PASSWORD, DASHBOARD, language)
     assert page.locator("html").get_attribute("lang") == language
     section = page.locator("#interface-texts")
