@@ -13,6 +13,8 @@ class KasselIntegrationConfig(AppConfig):
         from kassel_integration.cache.pages import connect_signals
         from kassel_integration.content import line_endings
 
+        # What the domain apps contribute (<app>/contributions.py), before
+        # anything reads it; the admin may have read it already (see there).
+        contributions.autodiscover()
         connect_signals()
         line_endings.connect_signals()
-        contributions.autodiscover()
