@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from events.models import Event, Registration
 from kassel_integration.editorial.attention import change_url
-from kassel_integration.editorial.roles import is_translator
+from kassel_integration.translations.translators import is_translator
 
 MAX_EVENTS = 10
 

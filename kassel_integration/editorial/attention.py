@@ -30,10 +30,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.contributions import contributed
-from kassel_integration.editorial.roles import is_translator
 from kassel_integration.models import Publishable
 from kassel_integration.translations import dashboard
 from kassel_integration.translations import state as ts
+from kassel_integration.translations.translators import is_translator
 
 PUBLICATION_WINDOW = timedelta(days=7)
 # Longer lists belong on the change lists and the translation dashboard.
