@@ -10,8 +10,8 @@ A kind of contribution is a small dataclass defined by the room of the core
 that reads it (``editorial.history.Tracked``, ``site.sitemaps.SitemapSection``…).
 An app contributes instances; the room asks for all instances of its class::
 
-    contribute(Tracked("officers.Person", follow=("terms",)))  # officers/contributions.py
-    contributed(Tracked)                                       # editorial/history.py
+    contribute(Tracked("shop.Order", follow=("lines",)))  # in <app>/contributions.py
+    contributed(Tracked)                                  # in editorial/history.py
 
 Items come in the order of INSTALLED_APPS, then in the order each app lists
 them. The core's own items are written in the room that reads them, not here.
