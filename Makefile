@@ -30,7 +30,7 @@ help:
 	@echo "make run     install, migrate, load the Kassel content, serve on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make dev     Django's development server with DEBUG"
-	@echo "make lint    ruff check and format check"
+	@echo "make lint    ruff check and format check, import contracts (lint-imports)"
 	@echo "make bench   performance benchmark (see README)"
 
 $(BIN)/uv:
@@ -87,6 +87,7 @@ test: install messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -101,5 +102,5 @@ audit: install
 	status=$$?; rm -f .audit-requirements.txt; exit $$status
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .import_linter_cache
 	find locale -name "*.mo" -delete

@@ -1,1 +1,46 @@
 """What the events app contributes to the shared core (see kassel_integration.contributions)."""
+
+from django.utils import timezone
+
+from events.attention import MAX_EVENTS, upcoming_registrations
+from events.models import Event
+from events.sitemaps import EventSeriesSitemap, EventSitemap
+from kassel_integration.cache.pages import EventPage, NotPageContent
+from kassel_integration.content.content_apps import ContentApp
+from kassel_integration.contributions import contribute
+from kassel_integration.editorial.attention import Panel
+from kassel_integration.editorial.history import Tracked
+from kassel_integration.site.sitemaps import SectionIndex, SitemapSection
+from kassel_integration.site.suggestions import SearchSuggestion
+
+SUGGESTED_EVENTS = 3
+
+
+def suggested_events():
+    """The next few events, for a search that found nothing."""
+    events = Event.objects.published().prefetch_related(None)
+    return list(events.upcoming(timezone.now())[:SUGGESTED_EVENTS])
+
+
+contribute(
+    ContentApp("events"),
+    # Saved often and not shown as such: a registration bumps the version of
+    # its event's pages after each committed change to the places left.
+    NotPageContent("events.registration"),
+    EventPage("events:detail", "slug"),
+    SectionIndex("events:index"),
+    SitemapSection("series", EventSeriesSitemap),
+    SitemapSection("events", EventSitemap),
+    Panel(
+        "events", upcoming_registrations, "admin/events/attention_registrations.html", MAX_EVENTS
+    ),
+    SearchSuggestion("suggested_events", suggested_events),
+    # Inlines edited with their parent are saved in the same revision. Event
+    # does not follow its registrations: personal data stays out of the history.
+    Tracked("events.Language"),
+    Tracked("events.Venue"),
+    Tracked("events.EventSeries"),
+    Tracked("events.Event", follow=("programme_items", "quote_links")),
+    Tracked("events.ProgrammeItem"),
+    Tracked("events.EventQuote"),
+)

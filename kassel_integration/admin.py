@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.editorial.admin_mixins import ReadOnlyAdminMixin
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
 from kassel_integration.editorial.workflow import ContentAdmin
 from kassel_integration.models import BarrierReport, LegalPage, ReviewEvent, SiteSettings
 

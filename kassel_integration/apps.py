@@ -16,8 +16,10 @@ class KasselIntegrationConfig(AppConfig):
         from kassel_integration.content import line_endings
         from kassel_integration.editorial.roles import ensure_translator_groups
 
+        # What the domain apps contribute (<app>/contributions.py), before
+        # anything reads it; the admin may have read it already (see there).
+        contributions.autodiscover()
         connect_signals()
         line_endings.connect_signals()
-        contributions.autodiscover()
         # A language added to settings.LANGUAGES gets its translator group at the next migrate.
         post_migrate.connect(ensure_translator_groups, sender=self)

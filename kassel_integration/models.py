@@ -2,6 +2,7 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -253,9 +254,34 @@ class ReviewEvent(models.Model):
         return f"{self.object_repr}: {self.get_action_display()}"
 
 
-# Defined beside the admin code that maintains it; imported here so Django
-# always registers the model, whatever is imported first.
-from kassel_integration.translations.state import TranslationState  # noqa: E402
+class TranslationState(models.Model):
+    """Which German text a translation was made from (see translations/state.py)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    field = models.CharField(_("field"), max_length=64)
+    language = models.CharField(_("language"), max_length=8)
+    source_hash = models.CharField(_("fingerprint of the German text"), max_length=64)
+    source_text_then = models.TextField(_("German text at the time of translation"), blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        app_label = "kassel_integration"
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation status")
+        ordering = ["content_type", "object_id", "field", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="translationstate_unique_field_language",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
+
 
 __all__ = [
     "BarrierReport",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.editorial import workflow as editorial
 from kassel_integration.site import views
-from kassel_integration.site.sitemaps import SITEMAPS
+from kassel_integration.site.sitemaps import sitemaps
 
 handler400 = "kassel_integration.site.views.bad_request"
 handler403 = "kassel_integration.site.views.permission_denied"
@@ -19,7 +19,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]
 

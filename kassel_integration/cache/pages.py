@@ -23,6 +23,7 @@ instead of deleting entries works the same with a cache shared by many machines.
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
@@ -35,14 +36,40 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 
-CONTENT_APPS = {"kassel_integration", "officers", "concept", "events"}
-# Saved often and not shown as such; events.registration bumps the version of
-# its event's pages after each committed change to the places left.
-NOT_CONTENT = {"events.registration", "kassel_integration.barrierreport"}
+from kassel_integration.content.content_apps import content_app_labels
+from kassel_integration.contributions import contributed
+
+
+@dataclass(frozen=True)
+class NotPageContent:
+    """A model of a content app that is saved often and not shown as such: its
+    saves leave the stored pages alone (it bumps its own versions, if any)."""
+
+    label: str  # model label in lower case, "app_label.modelname"
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """A URL name whose page shows one event's places left, and the URL argument
+    naming the event: such a page has a version token of its own (event_changed)."""
+
+    view_name: str
+    argument: str
+
+
+# The core's own; the apps declare theirs in <app>/contributions.py.
+CORE_NOT_PAGE_CONTENT = (NotPageContent("kassel_integration.barrierreport"),)
+
+
+def not_page_content() -> frozenset[str]:
+    return frozenset(item.label for item in (*CORE_NOT_PAGE_CONTENT, *contributed(NotPageContent)))
 
 
 def is_content(model):
-    return model._meta.app_label in CONTENT_APPS and model._meta.label_lower not in NOT_CONTENT
+    return (
+        model._meta.app_label in content_app_labels()
+        and model._meta.label_lower not in not_page_content()
+    )
 
 
 def page_cache():
@@ -53,8 +80,11 @@ NEXT_CHANGE_KEY = "page:next-change"
 # The only query parameters any cached page reads: pagination, the events filter, search.
 QUERY_PARAMETERS = frozenset({"page", "series", "field", "year", "language", "q"})
 CONTENT_VERSION = "page:version:content"
-# URL names whose page shows one event's places left, and the URL argument naming it.
-EVENT_PAGES = {"events:detail": "slug"}
+
+
+def event_pages() -> dict[str, str]:
+    """URL name -> the URL argument naming the event (see EventPage)."""
+    return {page.view_name: page.argument for page in contributed(EventPage)}
 
 
 def event_version_key(slug):
@@ -126,7 +156,7 @@ def version_keys(request):
         match = resolve(request.path_info)
     except Resolver404:
         return keys
-    argument = EVENT_PAGES.get(match.view_name)
+    argument = event_pages().get(match.view_name)
     if argument and argument in match.kwargs:
         keys.append(event_version_key(match.kwargs[argument]))
     return keys

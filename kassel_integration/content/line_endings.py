@@ -6,14 +6,14 @@ normalising, an untouched text counts as changed: translations lose their
 "outdated" flag, history lists changes nobody made. Text is normalised where
 it enters: in the admin's forms, before they compare it with what is stored
 (TranslationRolesMixin), and in every save of a model of the content apps
-(connect_signals), so imports and restores store LF too.
+(connect_signals, content_apps.py), so imports and restores store LF too.
 """
 
 from django.db import models
 from django.db.models.signals import pre_save
 from django.http import QueryDict
 
-CONTENT_APPS = frozenset({"officers", "concept", "events", "kassel_integration"})
+from kassel_integration.content.content_apps import content_app_labels
 
 
 def normalise(value):
@@ -49,7 +49,7 @@ class NormalisedInputFormMixin:
 
 def normalise_instance(sender, instance, **kwargs):
     """pre_save: every loaded text value of a content model with LF line breaks."""
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label not in content_app_labels():
         return
     values = instance.__dict__
     for field in sender._meta.concrete_fields:

@@ -3,16 +3,18 @@
 - items in review, waiting for someone to publish them;
 - items that go online or offline within the next PUBLICATION_WINDOW;
 - translations whose German text changed since they were made;
-- upcoming events that take registrations online, with their counts.
+- what the apps add (Panel), e.g. upcoming events that take registrations
+  online, with their counts (events/attention.py).
 
 Each list only holds what the user may open: translators see the outdated
-translations of what they translate and nothing about publication or
-registrations; the other lists follow the model admins' permissions. The
-queries do not grow with the number of items: one per content model that
-has a publication state, one for the translation states plus one per model
-with any of them, one for the events.
+translations of what they translate and nothing about publication; the other
+lists follow the model admins' permissions. The queries do not grow with the
+number of items: one per content model that has a publication state, one for
+the translation states plus one per model with any of them, and a constant
+number per panel.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,15 +29,15 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.editorial.roles import is_translator
+from kassel_integration.contributions import contributed
 from kassel_integration.models import Publishable
 from kassel_integration.translations import dashboard
 from kassel_integration.translations import state as ts
+from kassel_integration.translations.translators import is_translator
 
 PUBLICATION_WINDOW = timedelta(days=7)
 # Longer lists belong on the change lists and the translation dashboard.
 MAX_ROWS = 20
-MAX_EVENTS = 10
 
 GOES_ONLINE = _("goes online")
 GOES_OFFLINE = _("goes offline")
@@ -63,19 +65,26 @@ class Section:
         self.entries = entries[: limit or MAX_ROWS]
 
 
-@dataclass
-class EventEntry:
-    label: str
-    url: str
-    start: datetime
-    confirmed: int
-    held: int
-    waiting: int
-    capacity: int | None
-    registrations_url: str = ""
+@dataclass(frozen=True)
+class Panel:
+    """A section an app adds to the attention panel, after the core's own.
+
+    `entries(site, request, now)` returns the section's rows, or None when the
+    user may not see the section at all; `template` renders the section (it
+    gets `section`, a Section); `key` names it in collect()'s result.
+    """
+
+    key: str
+    entries: Callable
+    template: str
+    limit: int | None = None  # rows shown; MAX_ROWS if not given
 
 
-def _change_url(model, pk):
+def panels() -> list[Panel]:
+    return contributed(Panel)
+
+
+def change_url(model, pk):
     meta = model._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[quote(pk)])
 
@@ -103,7 +112,7 @@ def publication(admins, now):
             | ((starts | ends) & ~Q(status=Publishable.Status.ARCHIVED))
         ).order_by("pk")
         for obj in rows:
-            url = _change_url(model, obj.pk)
+            url = change_url(model, obj.pk)
             status = obj.get_status_display()
             if obj.status == Publishable.Status.REVIEW:
                 review.append(Entry(str(obj), kind, url, status))
@@ -181,53 +190,10 @@ def outdated_translations(site, request):
     return entries
 
 
-def upcoming_registrations(site, request, now):
-    """Events still to come that take registrations online, soonest first.
-
-    None for translators and for users who may not see events. Only counts are
-    shown; the link to the registrations themselves only to those who may see them.
-    """
-    from events.models import Event, Registration
-
-    event_admin = site._registry.get(Event)
-    if (
-        event_admin is None
-        or is_translator(request)
-        or not event_admin.has_view_permission(request)
-    ):
-        return None
-    registration_admin = site._registry.get(Registration)
-    sees_registrations = registration_admin is not None and (
-        registration_admin.has_view_permission(request)
-    )
-    # The event admin's queryset carries the same counts as its list.
-    events = (
-        event_admin.get_queryset(request)
-        .filter(online_registration=True, ends_at__gte=now)
-        .order_by("start", "pk")
-    )
-    registrations = reverse("admin:events_registration_changelist")
-    return [
-        EventEntry(
-            str(event),
-            _change_url(Event, event.pk),
-            event.start,
-            event.confirmed_count,
-            event.held_count,
-            event.waiting_count,
-            event.capacity,
-            f"{registrations}?{urlencode({'event__id__exact': event.pk})}"
-            if sees_registrations
-            else "",
-        )
-        for event in events
-    ]
-
-
 def collect(request, site=admin.site, now=None):
     """The attention panel's sections; a section the user may not see is None."""
     now = now or timezone.now()
-    result = {"review": None, "scheduled": None, "outdated": None, "events": None}
+    result = {"review": None, "scheduled": None, "outdated": None}
     if not is_translator(request):
         admins = publishable_admins(site, request)
         if admins:
@@ -243,13 +209,16 @@ def collect(request, site=admin.site, now=None):
             f"?{urlencode({'state': ts.OUTDATED})}"
         )
         result["outdated"].add(outdated)
-    events = upcoming_registrations(site, request, now)
-    if events is not None:
-        result["events"] = Section()
-        result["events"].add(events, MAX_EVENTS)
+    sections = ["review", "scheduled", "outdated"]
+    for panel in panels():
+        entries = panel.entries(site, request, now)
+        result[panel.key] = None
+        if entries is not None:
+            result[panel.key] = Section()
+            result[panel.key].add(entries, panel.limit)
+        sections.append(panel.key)
     result["window_days"] = PUBLICATION_WINDOW.days
     result["anything"] = any(
-        section is not None and section.total
-        for section in (result["review"], result["scheduled"], result["outdated"], result["events"])
+        result[section] is not None and result[section].total for section in sections
     )
     return result

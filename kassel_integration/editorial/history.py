@@ -1,7 +1,7 @@
 """Version history: what is versioned, restoring one item, comparing, and history comments.
 
 django-reversion stores a *revision* per save: the saved item and the inlines
-it follows (HISTORY_FOLLOW). A revision may hold more than one item: the content
+it follows (`Tracked.follow`). A revision may hold more than one item: the content
 loader once stored all shipped content in one, and a database loaded that way
 keeps it. Reversion's own revert puts back a whole revision, so restoring one
 item there reverted the office, deleted programme items of other events and
@@ -41,42 +41,39 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext
 from reversion.errors import RevertError
 
+from kassel_integration.contributions import contributed
 from kassel_integration.editorial.roles import translated_names
 
-HISTORY_FOLLOW = {
-    # Inlines edited with their parent are saved in the same revision. Event
-    # does not follow its registrations: personal data stays out of the history.
-    "officers.Office": ["tasks", "terms", "hours", "quote_links"],
-    "officers.Person": ["terms"],
-    "concept.ConceptVersion": ["documents"],
-    "concept.FieldOfAction": ["goals", "measures"],
-    "concept.IntegrationReport": ["entries", "documents"],
-    "events.Event": ["programme_items", "quote_links"],
-}
-HISTORY_MODELS = [
-    "kassel_integration.LegalPage",
-    "officers.Organisation",
-    "officers.Person",
-    "officers.Quote",
-    "officers.Office",
-    "officers.Task",
-    "officers.Term",
-    "officers.OfficeHours",
-    "officers.OfficeQuote",
-    "concept.ConceptVersion",
-    "concept.FieldOfAction",
-    "concept.Goal",
-    "concept.Measure",
-    "concept.IntegrationReport",
-    "concept.ReportEntry",
-    "concept.Document",
-    "events.Language",
-    "events.Venue",
-    "events.EventSeries",
-    "events.Event",
-    "events.ProgrammeItem",
-    "events.EventQuote",
-]
+
+@dataclass(frozen=True)
+class Tracked:
+    """A model whose saves django-reversion keeps, contributed by its app.
+
+    `follow`: its inlines (reverse foreign keys) edited with it and saved in
+    the same revision, so that restoring it puts them back too.
+    """
+
+    label: str  # "app_label.ModelName"
+    follow: tuple[str, ...] = ()
+
+
+# The core's own content; the apps declare theirs in <app>/contributions.py.
+CORE_TRACKED = (Tracked("kassel_integration.LegalPage"),)
+
+
+def tracked() -> list[Tracked]:
+    return [*CORE_TRACKED, *contributed(Tracked)]
+
+
+def history_models() -> list[str]:
+    """The labels of the versioned models: the core's, then each app's, in app order."""
+    return [item.label for item in tracked()]
+
+
+def history_follow() -> dict[str, tuple[str, ...]]:
+    """label -> the inlines its revisions carry, for the models that have any."""
+    return {item.label: item.follow for item in tracked() if item.follow}
+
 
 # Stored as plain text by the content loader (and so in databases loaded before
 # comments were stored as JSON); translated when shown.
@@ -89,17 +86,17 @@ def register_history():
     Called from the admin module, after modeltranslation has added the
     per-language fields: reversion fixes the list of fields at registration.
     """
-    for label in HISTORY_MODELS:
-        model = apps.get_model(label)
+    for item in tracked():
+        model = apps.get_model(item.label)
         if not reversion.is_registered(model):
             # Re-running the content loader must not pile up identical versions.
-            reversion.register(model, follow=HISTORY_FOLLOW.get(label, ()), ignore_duplicates=True)
+            reversion.register(model, follow=item.follow, ignore_duplicates=True)
 
 
 def followed_relations(model):
     """The inlines a model's versions carry: (reverse foreign key, inline model)."""
     relations = []
-    for name in HISTORY_FOLLOW.get(model._meta.label, ()):
+    for name in history_follow().get(model._meta.label, ()):
         relation = model._meta.get_field(name)
         if not isinstance(relation, models.ManyToOneRel) or relation.many_to_many:
             raise TypeError(f"{model._meta.label}.{name}: only inlines (reverse foreign keys)")
@@ -116,10 +113,10 @@ def version_each_item(comment: str):
     """
     inline_models = {
         relation.related_model
-        for label in HISTORY_FOLLOW
+        for label in history_follow()
         for relation in followed_relations(apps.get_model(label))
     }
-    models_in_order = [apps.get_model(label) for label in HISTORY_MODELS]
+    models_in_order = [apps.get_model(label) for label in history_models()]
     covered = set()
     for model in [
         *(m for m in models_in_order if m not in inline_models),

@@ -2,8 +2,8 @@
 
 Translators have one group per language ("Translators (English)",
 "Translators (Slovenian)", one for each language of settings.LANGUAGES but the
-German source) and may change only the versions of translated texts in the
-languages of their groups. Everything else is read-only for them, the other
+German source; see translations/translators.py) and may change only the
+versions of translated texts in the languages of their groups. Everything else is read-only for them, the other
 languages' versions too,
 including the German text they translate from; they can neither add, delete,
 publish nor run actions, and inlines without translatable text (quotes,
@@ -29,21 +29,16 @@ from modeltranslation.translator import NotRegistered, translator
 
 from kassel_integration.content.line_endings import NormalisedInputFormMixin, normalise_data
 from kassel_integration.translations import state as ts
+from kassel_integration.translations.translators import (
+    is_translator,
+    translator_group,
+    translator_languages,
+)
 
-EDITORS = "Editors"
 PUBLICATION_FIELDS = frozenset({"status", "publish_from", "publish_until"})
 MINOR_EDIT = "minor_edit"
 TRANSLATIONS_CHECKED = "translations_checked"
 GERMAN_CHANGES = "german_changes"
-
-
-def translator_group(language: str) -> str:
-    """The group of the translators into `language`, e.g. "Translators (Slovenian)"."""
-    return f"Translators ({get_language_info(language)['name']})"
-
-
-# Group name -> language, one per language a German text is translated into.
-TRANSLATOR_GROUPS = {translator_group(code): code for code in ts.TARGET_LANGUAGES}
 
 
 def ensure_translator_groups(using=DEFAULT_DB_ALIAS, **kwargs):
@@ -87,34 +82,6 @@ def ensure_translator_groups(using=DEFAULT_DB_ALIAS, **kwargs):
             content_type__app_label="kassel_integration", codename=f"translate_interface_{code}"
         )
         group.permissions.add(*content, *interface)
-
-
-def translator_languages(request) -> tuple[str, ...]:
-    """The languages a translator may write, from their groups; () for anyone else.
-
-    Editors and superusers who are also in a translator group keep their rights
-    and count as no translator.
-    """
-    cached = getattr(request, "_kassel_translator_languages", None)
-    if cached is None:
-        user = request.user
-        cached = ()
-        if user.is_authenticated:
-            groups = set(user.groups.values_list("name", flat=True))
-            if not user.is_superuser and EDITORS not in groups:
-                cached = tuple(code for name, code in TRANSLATOR_GROUPS.items() if name in groups)
-        request._kassel_translator_languages = cached
-    return cached
-
-
-def is_translator(request) -> bool:
-    """Translator (of any language) and nothing more."""
-    return bool(translator_languages(request))
-
-
-def writable_languages(request) -> tuple[str, ...]:
-    """The target languages whose texts this user may write (all for editors)."""
-    return translator_languages(request) or ts.TARGET_LANGUAGES
 
 
 def translated_names(model) -> set[str]:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from kassel_integration.editorial.admin_mixins import ReadOnlyAdminMixin
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
 
 # django-axes ships no Slovenian (and no English-friendly) wording for its models:
 # these msgids are the package's own, translated in our catalogues, which take

@@ -55,9 +55,10 @@ from reversion.utils import mute_signals
 from kassel_integration.content import languages
 from kassel_integration.editorial import history
 from kassel_integration.editorial.history import register_history
-from kassel_integration.editorial.roles import TranslationRolesMixin, is_translator
+from kassel_integration.editorial.roles import TranslationRolesMixin
 from kassel_integration.editorial.widgets import NamedDateTimeInputsMixin
 from kassel_integration.models import Publishable, ReviewEvent, previewed_item
+from kassel_integration.translations.translators import is_translator
 
 REVIEWERS = "Reviewers"
 PUBLISH_PERMISSION = "kassel_integration.publish_content"

@@ -1,5 +1,11 @@
-"""sitemap.xml: every public page in every language, with hreflang alternates and x-default."""
+"""sitemap.xml: every public page in every language, with hreflang alternates and x-default.
 
+The core lists its own pages; each app contributes the start page of its
+section (SectionIndex) and a sitemap per kind of item it publishes
+(SitemapSection), built on TranslatedSitemap.
+"""
+
+from dataclasses import dataclass
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -7,8 +13,22 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from concept.models import FieldOfAction
-from events.models import Event, EventSeries
+from kassel_integration.contributions import contributed
+
+
+@dataclass(frozen=True)
+class SectionIndex:
+    """The start page of an app's section, listed with the portal's own pages."""
+
+    url_name: str
+
+
+@dataclass(frozen=True)
+class SitemapSection:
+    """A sitemap of one kind of published item; `name` is its section in sitemap.xml."""
+
+    name: str
+    sitemap: type[Sitemap]
 
 
 class TranslatedSitemap(Sitemap):
@@ -37,9 +57,7 @@ class StaticPagesSitemap(TranslatedSitemap):
     def items(self):
         return [
             "home",
-            "officers:index",
-            "concept:index",
-            "events:index",
+            *(index.url_name for index in contributed(SectionIndex)),
             "imprint",
             "privacy",
             "accessibility",
@@ -49,24 +67,9 @@ class StaticPagesSitemap(TranslatedSitemap):
         return reverse(item)
 
 
-class FieldSitemap(TranslatedSitemap):
-    def items(self):
-        return FieldOfAction.objects.published().order_by("number")
-
-
-class EventSeriesSitemap(TranslatedSitemap):
-    def items(self):
-        return EventSeries.objects.published().order_by("pk")
-
-
-class EventSitemap(TranslatedSitemap):
-    def items(self):
-        return Event.objects.published().order_by("pk")
-
-
-SITEMAPS = {
-    "pages": StaticPagesSitemap,
-    "fields": FieldSitemap,
-    "series": EventSeriesSitemap,
-    "events": EventSitemap,
-}
+def sitemaps() -> dict[str, type[Sitemap]]:
+    """The sections of sitemap.xml in order: the portal's pages, then each app's."""
+    return {
+        "pages": StaticPagesSitemap,
+        **{section.name: section.sitemap for section in contributed(SitemapSection)},
+    }

@@ -1,7 +1,6 @@
 import logging
 from datetime import UTC
 
-from django.apps import apps
 from django.conf import settings
 from django.core.mail import mail_managers, send_mail
 from django.core.paginator import Paginator
@@ -9,7 +8,6 @@ from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_from_request
@@ -23,6 +21,7 @@ from kassel_integration.models import LegalPage, SiteSettings
 from kassel_integration.search import engine as site_search
 from kassel_integration.site import abuse
 from kassel_integration.site.forms import BarrierReportForm, SearchForm
+from kassel_integration.site.suggestions import search_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +124,6 @@ class BarrierReportThanksView(TemplateView):
 
 # ---------------------------------------------------------------- search
 SEARCH_PAGE_SIZE = 20
-SUGGESTED_EVENTS = 3
 
 
 @require_safe
@@ -157,16 +155,6 @@ def search(request):
         # which would otherwise fill with one-off searches and push out real pages.
         patch_cache_control(response, private=True)
     return response
-
-
-def search_suggestions():
-    """The six fields of action and the next events, for a search that found nothing."""
-    fields = apps.get_model("concept", "FieldOfAction").objects.published().order_by("number")
-    events = apps.get_model("events", "Event").objects.published().prefetch_related(None)
-    return {
-        "suggested_fields": list(fields),
-        "suggested_events": list(events.upcoming(timezone.now())[:SUGGESTED_EVENTS]),
-    }
 
 
 # ---------------------------------------------------------------- security.txt

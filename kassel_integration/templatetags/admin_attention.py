@@ -8,4 +8,7 @@ register = template.Library()
 @register.inclusion_tag("admin/kassel_integration/attention.html", takes_context=True)
 def attention_panel(context):
     """The work waiting for the signed-in user, at the top of the admin's start page."""
-    return {"attention": admin_attention.collect(context["request"])}
+    attention = admin_attention.collect(context["request"])
+    # The apps' sections, each with the template that renders it.
+    panels = [(panel.template, attention[panel.key]) for panel in admin_attention.panels()]
+    return {"attention": attention, "panels": panels}

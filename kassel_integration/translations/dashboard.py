@@ -27,13 +27,13 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.editorial import roles as admin_roles
-from kassel_integration.editorial.admin_mixins import ReadOnlyAdminMixin
+from kassel_integration.admin_mixins import ReadOnlyAdminMixin
+from kassel_integration.content.content_apps import content_app_labels
 from kassel_integration.models import InterfaceCatalogueUpload
 from kassel_integration.translations import catalogue as ic
 from kassel_integration.translations import state as ts
+from kassel_integration.translations.translators import writable_languages
 
-APPS = ("officers", "concept", "events", "kassel_integration")
 PAGE_SIZE = 100
 RECENT_UPLOADS = 20
 PO_CONTENT_TYPE = "text/x-gettext-translation; charset=utf-8"
@@ -68,8 +68,9 @@ class Item:
 def sources(admin_site) -> list[Source]:
     """Translated models in the content apps with the admin form each is edited in."""
     found = {}
+    content_apps = content_app_labels()
     for model in admin_site._registry:
-        if model._meta.app_label in APPS and ts.tracked_fields(model):
+        if model._meta.app_label in content_apps and ts.tracked_fields(model):
             found[model] = Source(model)
     for model, model_admin in admin_site._registry.items():
         for inline in model_admin.inlines:
@@ -258,7 +259,7 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         state = request.GET.get("state", "")
         state = state if state in ts.STATES else ""
         # Translators see the languages they translate into; editors see all.
-        targets = admin_roles.writable_languages(request)
+        targets = writable_languages(request)
         language = request.GET.get("language", "")
         language = language if language in targets else ""
 

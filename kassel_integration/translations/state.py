@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from kassel_integration.content.line_endings import normalise
+from kassel_integration.models import TranslationState  # the rows, kept with the models
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 TARGET_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE)
@@ -34,33 +34,6 @@ STATES = {
     MISSING: _("missing"),
     OUTDATED: _("outdated"),
 }
-
-
-class TranslationState(models.Model):
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
-    )
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    field = models.CharField(_("field"), max_length=64)
-    language = models.CharField(_("language"), max_length=8)
-    source_hash = models.CharField(_("fingerprint of the German text"), max_length=64)
-    source_text_then = models.TextField(_("German text at the time of translation"), blank=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-
-    class Meta:
-        app_label = "kassel_integration"
-        verbose_name = _("translation status")
-        verbose_name_plural = _("translation status")
-        ordering = ["content_type", "object_id", "field", "language"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "field", "language"],
-                name="translationstate_unique_field_language",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
 def fingerprint(text) -> str:

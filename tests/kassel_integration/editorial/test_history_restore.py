@@ -19,12 +19,16 @@ from reversion.models import Revision, Version
 
 from concept.models import FieldOfAction
 from events.models import Event, ProgrammeItem
-from kassel_integration.editorial.history import HISTORY_FOLLOW, HISTORY_MODELS, restore_version
+from kassel_integration.editorial.history import history_follow, history_models, restore_version
 from officers.models import Office
 from tests.db_snapshot import assert_only_changed, snapshot
 from tests.kassel_integration.admin_helpers import ADMIN, errors_of, form_data, member
 
 pytestmark = pytest.mark.django_db
+
+# The core's and the apps' declarations (contributions.py), read once.
+HISTORY_MODELS = history_models()
+HISTORY_FOLLOW = history_follow()
 
 # Loaded, but the shipped content has none of these yet.
 NO_SHIPPED_CONTENT = {"officers.OfficeHours", "concept.Goal", "concept.Document"}
