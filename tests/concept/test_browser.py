@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser import assert_no_axe_violations, open_page
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ def site(live_server, content):
     return live_server.url
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("which", [0, 1], ids=["overview", "field"])
 def test_concept_pages_have_no_axe_violations(page, site, language, which):
     open_page(page, site + PAGES[language][which])

@@ -26,8 +26,7 @@ from tests.concept.factories import (
 from tests.concept.test_documents import PDF
 from tests.events.factories import EventFactory
 from tests.factories import FieldOfActionFactory, OrganisationFactory
-
-LANGUAGES = ["de", "en", "sl"]
+from tests.languages import LANGUAGES
 
 FIELD_TITLES = {
     "de": [

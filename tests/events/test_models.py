@@ -12,6 +12,7 @@ from django.utils.translation import override
 from events.models import Event, EventQuote, EventSeries, ProgrammeItem, Venue
 from officers.models import Quote
 from tests.events.factories import EventFactory, EventSeriesFactory
+from tests.languages import LANGUAGES
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,7 @@ def test_content_2024_round_table(content):
     assert items[1].title_de == "JMD & MBE – Integrationsmotor für die Kommune?"
     assert [q.speaker.slug for q in event.quotes] == ["norbert-wett", "teslihan-ayalp"]
     assert all(q.said_on == datetime.date(2024, 7, 11) for q in event.quotes)
-    for code in ("de", "en", "sl"):
+    for code in LANGUAGES:
         assert getattr(event, f"title_{code}")
         assert getattr(event, f"report_{code}")
         assert getattr(event, f"next_steps_{code}")
@@ -206,7 +207,7 @@ def _page_view(event):
     }
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_prepared_event_page_has_what_with_details_has(language):
     """`pages.event_page` replaces `with_details()` prefetches with prepared queries."""
     from events.models import Registration

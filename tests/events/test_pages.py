@@ -19,6 +19,7 @@ from tests.events.factories import (
     RegistrationFactory,
 )
 from tests.factories import FieldOfActionFactory, OrganisationFactory, PersonFactory, QuoteFactory
+from tests.languages import LANGUAGES
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
@@ -227,7 +228,7 @@ def test_pagination_keeps_the_filter_and_marks_the_current_page(client, db):
     assert soup.select_one("#event-count").get_text(strip=True) == "23 Veranstaltungen gefunden."
 
 
-QUERY_LANGUAGES = ["de", "en", "sl"]
+QUERY_LANGUAGES = LANGUAGES
 
 
 def languages(count):
@@ -408,7 +409,7 @@ def test_unknown_and_unpublished_events_are_404(client, db):
     assert client.get(url("events:series", "de", slug=hidden.slug_de)).status_code == 404
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_switcher_points_to_the_translated_event_slugs(client, content, language):
     soup = soup_of(client.get(url("events:detail", language, slug=slug_for(language))))
     switcher = [a["href"] for a in soup.select("nav.language-switcher a")]

@@ -9,6 +9,7 @@ from django.utils.translation import override
 from events.models import Registration
 from kassel_integration.models import BarrierReport
 from tests.events.factories import RegistrationEventFactory
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def value_of(response, name):
     return field.get_text() if field.name == "textarea" else field["value"]
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_one_client_address_is_limited_with_a_429_that_keeps_the_input(
     client, limits, language, django_capture_on_commit_callbacks
 ):
@@ -136,7 +137,7 @@ def test_one_email_address_is_limited_from_any_client(
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -176,7 +177,7 @@ def test_line_breaks_stay_allowed_in_the_notes(client, django_capture_on_commit_
     ]
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_barrier_report_refuses_control_characters_and_is_rate_limited(
     client, limits, language, settings
 ):

@@ -8,6 +8,7 @@ from events import registration as service
 from events.models import Registration
 from tests.browser import assert_no_axe_violations, open_page
 from tests.events.factories import RegistrationEventFactory
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +19,7 @@ HEADINGS = {
 }
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_form_error_state_and_confirmation_have_no_axe_violations(page, live_server, language):
     event = RegistrationEventFactory(capacity=3)
     with override(language):

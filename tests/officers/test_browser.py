@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser import assert_no_axe_violations, open_page
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +19,7 @@ def site(live_server, content):
     return live_server.url
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_office_page_has_no_axe_violations(page, site, language):
     open_page(page, f"{site}{PATHS[language]}")
     assert page.locator("html").get_attribute("lang") == language
@@ -26,7 +27,7 @@ def test_office_page_has_no_axe_violations(page, site, language):
     assert_no_axe_violations(page)
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_office_page_with_contact_and_hours_has_no_axe_violations(page, site, language):
     import datetime
 

@@ -6,10 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from officers.models import Office, OfficeQuote, Person, Quote, Task, Term
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ("de", "en", "sl")
 
 
 def counts():

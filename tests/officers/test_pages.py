@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from officers.models import Office, Term
 from tests.factories import OrganisationFactory, PersonFactory, QuoteFactory
+from tests.languages import LANGUAGES
 from tests.officers.factories import (
     OfficeFactory,
     OfficeHoursFactory,
@@ -159,7 +160,7 @@ FACTS = {
 }
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_office_page_shows_the_facts(client, content, language):
     facts = FACTS[language]
     assert url("officers:index", language) == facts["path"]
@@ -209,7 +210,7 @@ def test_office_page_shows_the_facts(client, content, language):
     assert text(schuetz.select_one(".timeline-period")) == facts["since"]
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_verbatim_quote_is_a_blockquote_with_source(client, content, language):
     soup = get_soup(client, language)
     quote = section(soup, "holder-heading").find("blockquote").find_parent("figure")
@@ -246,7 +247,7 @@ def test_no_contact_section_and_no_invented_contact_data(client, content):
 
 
 def test_vcard_is_404_without_contact_data(client, content):
-    for language in ("de", "en", "sl"):
+    for language in LANGUAGES:
         assert client.get(url("officers:vcard", language)).status_code == 404
 
 

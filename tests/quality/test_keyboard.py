@@ -4,6 +4,7 @@ import pytest
 from django.utils.translation import override
 
 from events.models import Event
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,14 +41,14 @@ def tab_through(page):
     return total, reached
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_tab_through_home_page(page, live_server, content, language):
     page.goto(f"{live_server.url}/{language}/")
     total, reached = tab_through(page)
     assert reached == list(range(total))
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_tab_through_event_page(page, live_server, content, language):
     event = Event.objects.published().order_by("start").first()
     with override(language):

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from officers.models import Term
 from tests.browser import assert_no_axe_violations, open_page
 from tests.kassel_integration.content.test_images import jpeg_with_gps
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def site(live_server, content, settings, tmp_path):
     return live_server.url, person
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_office_page_with_portrait_has_no_axe_violations(page, site, language):
     url, person = site
     open_page(page, f"{url}{PATHS[language]}")

@@ -26,11 +26,11 @@ from officers.models import Office, Task
 from tests.browser import open_page, sign_in_to_admin
 from tests.db_snapshot import assert_only_changed, diff, snapshot
 from tests.kassel_integration.admin_helpers import ADMIN, member
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
-LANGUAGES = ["de", "en", "sl"]
 OTHER_TRANSLATION = {"en": "sl", "sl": "en"}
 # Tables every admin save writes besides the content: the history and the translation states.
 HISTORY = {"reversion_revision": None, "reversion_version": None}

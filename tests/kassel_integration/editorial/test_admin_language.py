@@ -18,6 +18,7 @@ from django.conf import settings
 
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN, form_data, member
+from tests.languages import LANGUAGES
 
 DJANGO = Path(django.__file__).parent
 PACKAGES = ["contrib/admin", "contrib/auth", "contrib/contenttypes", "conf"]
@@ -68,7 +69,7 @@ MODEL_NAME = {"de": "Modellname", "en": "Model name", "sl": "Ime modela"}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_success_message_and_table_headers_in_the_users_language(
     client, django_user_model, language
 ):
@@ -95,7 +96,7 @@ CHOOSE_ALL = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_admin_javascript_catalogue_has_the_selector_texts(admin_client, language):
     response = admin_client.get(f"{ADMIN}jsi18n/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200

@@ -8,6 +8,7 @@ from tests.browser import assert_no_axe_violations, open_page, sign_in_to_admin
 from tests.events.factories import EventFactory
 from tests.factories import FieldOfActionFactory
 from tests.kassel_integration.admin_helpers import ADMIN, member
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots-adminmisc")
@@ -33,7 +34,7 @@ def event(django_user_model):
     return event
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_selector_texts_and_error_box_in_the_users_language(page, live_server, event, language):
     site = live_server.url
     change = f"{ADMIN}events/event/{event.pk}/change/"

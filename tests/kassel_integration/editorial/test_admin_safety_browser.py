@@ -9,6 +9,7 @@ from events.models import EventSeries, Registration
 from tests.browser import assert_no_axe_violations, open_page, sign_in_to_admin
 from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
 from tests.kassel_integration.admin_helpers import ADMIN
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,7 @@ def fill_panel():
     RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_start_page_with_the_panel_has_no_axe_violations(page, live_server, chief, language):
     fill_panel()
     sign_in_to_admin(page, live_server.url, "chefin", PASSWORD, ADMIN, language)
@@ -51,7 +52,7 @@ def test_start_page_with_the_panel_has_no_axe_violations(page, live_server, chie
     assert_no_axe_violations(page)
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_lockout_page_has_no_axe_violations(page, live_server, chief, language):
     page.set_extra_http_headers({"Accept-Language": language})
     open_page(page, f"{live_server.url}{ADMIN}login/?next={ADMIN}")

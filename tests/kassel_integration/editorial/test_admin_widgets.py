@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ NAMES = {
 }
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_date_and_time_inputs_are_named_after_their_field(admin_client, language):
     event = EventFactory()
     response = admin_client.get(

@@ -19,6 +19,7 @@ from tests.concept.factories import ConceptVersionFactory, IntegrationReportFact
 from tests.events.factories import EventFactory, EventSeriesFactory
 from tests.factories import FieldOfActionFactory
 from tests.kassel_integration.admin_helpers import ADMIN, errors_of, form_data, member
+from tests.languages import LANGUAGES
 from tests.officers.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +230,7 @@ def test_editor_previews_a_draft_as_it_will_look(editor, drafts, language, title
     assert soup.find("link", rel="canonical") is None
     assert notice in soup.select_one(".preview-notice").get_text(" ", strip=True)
     switcher = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a")}
-    assert switcher == {code: preview_path(event, code) for code in ("de", "en", "sl")}
+    assert switcher == {code: preview_path(event, code) for code in LANGUAGES}
     # The public address still does not exist, and the preview left no trace.
     assert editor.get(event.get_absolute_url()).status_code == 404
     assert not Event.objects.published().filter(pk=event.pk).exists()

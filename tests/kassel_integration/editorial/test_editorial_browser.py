@@ -7,6 +7,7 @@ from events.models import Event
 from tests.browser import assert_no_axe_violations, open_page, sign_in_to_admin
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN, member
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def log_in(page, site, language):
     sign_in_to_admin(page, site, "pruefer", "correct-horse-battery", ADMIN, language)
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_editorial_pages_have_no_axe_violations(page, live_server, draft, language):
     site = live_server.url
     log_in(page, site, language)

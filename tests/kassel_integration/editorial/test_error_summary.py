@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN, form_data, member
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def summary(response):
     )
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_error_box_names_the_fields_their_tab_and_row(client, django_user_model, language):
     client.force_login(member(django_user_model, "Editors"))
     event = EventFactory(title_de="Runder Tisch")

@@ -8,10 +8,10 @@ from kassel_integration.models import Publishable, ReviewEvent
 from tests.db_snapshot import assert_only_changed, snapshot
 from tests.events.factories import EventFactory
 from tests.kassel_integration.admin_helpers import ADMIN, errors_of, form_data, member
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 Status = Publishable.Status
-LANGUAGES = ["de", "en", "sl"]
 
 
 def change_url(obj):

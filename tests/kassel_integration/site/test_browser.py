@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser import assert_no_axe_violations, open_page
+from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +13,7 @@ def site(live_server, content):
     return live_server.url
 
 
-@pytest.mark.parametrize("language", ["de", "en", "sl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_home_has_no_axe_violations(page, site, language):
     open_page(page, f"{site}/{language}/")
     assert page.locator("html").get_attribute("lang") == language

@@ -12,8 +12,8 @@ from django.utils.translation import override
 from events.models import Event
 from kassel_integration.models import SiteSettings
 from tests.events.factories import EventFactory
+from tests.languages import LANGUAGES
 
-LANGUAGES = ["de", "en", "sl"]
 SITE_DESCRIPTION = {
     "de": "Die Integrationsbeauftragte der Stadt Kassel",
     "en": "The Integration Officer of the City of Kassel: her tasks",

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.translation import override
 
-LANGUAGES = ["de", "en", "sl"]
+from tests.languages import LANGUAGES
+
 PAGES = [
     "home",
     "imprint",
