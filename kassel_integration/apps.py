@@ -16,3 +16,7 @@ class KasselIntegrationConfig(AppConfig):
         connect_signals()
         line_endings.connect_signals()
         contributions.autodiscover()
+        # After the discovery: the search index follows the models the apps declared.
+        from kassel_integration.search import index
+
+        index.connect_signals(self)
