@@ -115,10 +115,19 @@ def _spellings(word, language):
     return (plain, written_out)
 
 
+def _lowered(word):
+    return unicodedata.normalize("NFC", word).lower().replace("ß", "ss")
+
+
+def folded(word: str) -> str:
+    """A word as the vocabulary keeps it: lower case, without accents, not stemmed."""
+    return strip_accents(_lowered(word))[:MAX_TERM_LENGTH]
+
+
 @lru_cache(maxsize=65536)
 def terms_of_word(word: str, language: str) -> tuple[str, ...]:
     """The terms one word is indexed and searched under (usually one)."""
-    lowered = unicodedata.normalize("NFC", word).lower().replace("ß", "ss")
+    lowered = _lowered(word)
     stem = stemmer(language)
     terms = []
     for spelling in _spellings(lowered, language):
@@ -140,12 +149,11 @@ def terms_of_text(text: str, language: str) -> str:
     return " ".join(term for _s, _e, word in words(text) for term in terms_of_word(word, language))
 
 
-def vocabulary(text: str, language: str):
-    """{term: the first word written so} of a text, for "Did you mean"."""
+def vocabulary(text: str):
+    """{folded word: the word as written} of a text, for "Did you mean"."""
     found = {}
     for _s, _e, word in words(text):
-        for term in terms_of_word(word, language):
-            found.setdefault(term, word)
+        found.setdefault(folded(word), word)
     return found
 
 
@@ -155,6 +163,10 @@ class QueryTerm:
 
     word: str
     terms: tuple[str, ...]
+
+    @property
+    def folded(self):
+        return folded(self.word)
 
     def matches(self, term: str) -> bool:
         """Does an indexed term match this word of the query (the rule the databases apply)?"""
@@ -190,3 +202,21 @@ def similarity(a: str, b: str) -> float:
     first, second = trigrams(a), trigrams(b)
     shared = len(first & second)
     return shared / (len(first) + len(second) - shared)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters to insert, delete, replace or swap with a neighbour to turn `a` into `b`.
+
+    The optimal string alignment distance: a swap ("langauge") counts as one typo.
+    """
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]

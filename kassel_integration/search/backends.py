@@ -3,8 +3,8 @@
 Both answer the same question in one statement: the published index rows of
 a language that contain every query word (a term, or a longer term starting
 with it), ranked with the title above the text, at most `per_kind` of each
-kind. When nothing matches, the same statement also returns the vocabulary
-terms closest to each query word (trigram similarity, as pg_trgm defines it),
+kind. When nothing matches, the same statement also returns the words of the
+index closest to each query word (trigram similarity, as pg_trgm defines it),
 for "Did you mean". Only the full-text part differs:
 
 - PostgreSQL: `search_vector @@ to_tsquery('simple', …)` answered from the GIN
@@ -102,8 +102,8 @@ class Backend:
         parts = []
         if suggest:
             for position, query_term in enumerate(query_terms):
-                term = query_term.terms[0]
-                if len(term) >= MIN_CORRECTED_LENGTH:
+                term = query_term.folded
+                if len(term) >= MIN_CORRECTED_LENGTH and not term.isdigit():
                     part_sql, part_params = self.candidates_sql(position, term, language)
                     parts.append(part_sql)
                     params += part_params

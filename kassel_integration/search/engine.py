@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kassel_integration.search.analysis import query_terms, terms_of_word, words
+from kassel_integration.search.analysis import edit_distance, query_terms, terms_of_word, words
 from kassel_integration.search.backends import backend
 from kassel_integration.search.sources import sources
 from kassel_integration.search.text import plain_text
@@ -106,7 +106,7 @@ def search(query: str, language: str | None = None, at=None) -> Results:
     rows, candidates = backend().search(language, terms, at, MAX_HITS_PER_SOURCE + 1)
     suggestion = ""
     if not rows and candidates:
-        corrected = correction(terms, candidates)
+        corrected = correction(terms, candidates, language)
         if corrected:
             corrected_terms = query_terms(corrected, language, MAX_TERMS)
             rows, _none = backend().search(
@@ -118,19 +118,31 @@ def search(query: str, language: str | None = None, at=None) -> Results:
     return Results(query, language, terms, _merge(hits), truncated, suggestion)
 
 
-def correction(terms, candidates):
-    """The query with each word that matches nothing replaced by the closest word of the index."""
+def correction(terms, candidates, language):
+    """The query with each word that matches nothing replaced by the closest word of the index.
+
+    Close means: most of the letter triples shared (pg_trgm's similarity), or
+    one typo per four letters (a letter missing, extra, wrong or swapped).
+    """
     words_, changed = [], False
     for position, term in enumerate(terms):
         options = [c for c in candidates if c.position == position]
-        if not options or any(term.matches(c.term) for c in options):
+        if not options or any(
+            term.matches(own) for c in options for own in terms_of_word(c.word, language)
+        ):
             words_.append(term.word)
             continue
-        best = max(options, key=lambda c: (c.similarity, -abs(len(c.term) - len(term.terms[0]))))
-        if best.similarity < MIN_SUGGESTION_SIMILARITY:
+        allowed = max(1, len(term.folded) // 4)
+        close = [
+            (edit_distance(term.folded, c.term), -c.similarity, c.term, c)
+            for c in options
+            if c.similarity >= MIN_SUGGESTION_SIMILARITY
+            or edit_distance(term.folded, c.term) <= allowed
+        ]
+        if not close:
             words_.append(term.word)
             continue
-        words_.append(best.word)
+        words_.append(min(close)[-1].word)
         changed = True
     return " ".join(words_) if changed else ""
 

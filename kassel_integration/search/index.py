@@ -169,11 +169,12 @@ def _entry(values, title_terms, text, page=None):
 
 
 def _words(entries):
+    """The vocabulary of the entries: each word once per language, as written."""
     found = {}
     for entry in entries:
         for text in (entry.title, entry.text):
-            for term, word in vocabulary(text, entry.language).items():
-                if len(word) <= 100:
+            for term, word in vocabulary(text).items():
+                if len(word) <= 100 and not term.isdigit():
                     found.setdefault((entry.language, term), word)
     return [SearchWord(language=lang, term=term, word=word) for (lang, term), word in found.items()]
 

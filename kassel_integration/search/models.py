@@ -60,7 +60,7 @@ class SearchEntry(models.Model):
 
 
 class SearchWord(models.Model):
-    """A term of the index and a word it was written as: the vocabulary for "Did you mean"."""
+    """A word of the index, folded (`term`) and as written: the vocabulary for "Did you mean"."""
 
     language = models.CharField(_("language"), max_length=16)
     term = models.CharField(_("term"), max_length=60)
