@@ -8,7 +8,7 @@ index closest to each query word (trigram similarity, as pg_trgm defines it),
 for "Did you mean". Only the full-text part differs:
 
 - PostgreSQL: `search_vector @@ to_tsquery('simple', …)` answered from the GIN
-  index, ranked by `ts_rank` (weights A for the title, B for the text);
+  index on (language, search_vector), ranked by `ts_rank` (weights A for the title, B for the text);
   similar terms through pg_trgm's `%` operator and its GIN index.
 - SQLite: FTS5 `MATCH`, ranked by `bm25` with the title weighted 2.5 times the
   text (PostgreSQL's A = 1.0 against B = 0.4); similar terms through the same
@@ -64,6 +64,9 @@ def quoted(term):
 
 
 class Backend:
+    # Narrows the index rows read for the hits to the chosen ones (see PostgreSQL).
+    chosen_rows = "1 = 1"
+
     def match_sql(self, query_terms):
         raise NotImplementedError
 
@@ -76,9 +79,8 @@ class Backend:
     def convert(self, row):
         return row
 
-    def search(self, language, query_terms, at, per_kind, suggest=True):
-        """(rows, candidates) for the query, in one statement."""
-        self.prepare()
+    def statement(self, language, query_terms, at, per_kind, suggest=True):
+        """The SQL and parameters of one search."""
         now = connection.ops.adapt_datetimefield_value(at)
         match, match_params = self.match_sql(query_terms)
         sql = f"""
@@ -88,15 +90,18 @@ class Backend:
                 WHERE {match["where"]} AND e.language = %s
                     AND (e.published_from IS NULL OR e.published_from <= %s)
                     AND (e.published_until IS NULL OR e.published_until > %s)
-            ), ranked AS (
-                SELECT id, rank, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank DESC, id)
-                    AS position
-                FROM found
+            ), best AS MATERIALIZED (
+                SELECT id, rank FROM (
+                    SELECT id, rank,
+                        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank DESC, id) AS position
+                    FROM found
+                ) ranked
+                WHERE position <= %s
             )
             SELECT e.id, e.kind, e.title, e.text, e.url, e.context, e.page, e.starts_at,
-                e.all_day, r.rank, CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
-            FROM ranked r JOIN {ENTRY} e ON e.id = r.id
-            WHERE r.position <= %s
+                e.all_day, b.rank, CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+            FROM best b JOIN {ENTRY} e ON e.id = b.id
+            WHERE {self.chosen_rows}
         """  # noqa: S608 - table names and SQL fragments of this module; values are parameters
         params = [*match_params, language, now, now, per_kind]
         parts = []
@@ -115,6 +120,12 @@ class Backend:
             FROM ({" UNION ALL ".join(parts)}) c
             WHERE NOT EXISTS (SELECT 1 FROM found)
             """  # noqa: S608 - as above
+        return sql, params
+
+    def search(self, language, query_terms, at, per_kind, suggest=True):
+        """(rows, candidates) for the query, in one statement."""
+        self.prepare()
+        sql, params = self.statement(language, query_terms, at, per_kind, suggest)
         rows, candidates = [], []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -127,6 +138,10 @@ class Backend:
 
 
 class PostgreSQLBackend(Backend):
+    # The planner cannot know how few rows the window function keeps and would
+    # read the whole index to join them; as an array they are looked up by key.
+    chosen_rows = "e.id = ANY(ARRAY(SELECT id FROM best))"
+
     def match_sql(self, query_terms):
         return {
             "from": f"{ENTRY} e CROSS JOIN to_tsquery('simple', %s) AS q(query)",

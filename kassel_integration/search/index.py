@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 
@@ -223,6 +223,10 @@ def rebuild(stdout=None):
             SearchWord.objects.bulk_create(_words(entries), batch_size=BATCH, ignore_conflicts=True)
             if stdout:
                 stdout.write(f"{source.kind}: {len(entries)} entries")
+        if connection.vendor == "postgresql":
+            # Every row is new: the planner needs statistics to choose the GIN index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return SearchEntry.objects.count()
 
 

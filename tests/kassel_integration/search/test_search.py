@@ -428,7 +428,7 @@ def test_the_index_has_its_gin_indexes_and_the_old_ones_are_gone(db):
         )
         indexes = dict(cursor.fetchall())
     assert not [name for name in indexes if name.startswith("kip_search_")]
-    assert " USING gin (search_vector)" in indexes["searchentry_vector_idx"]
+    assert " USING gin (language, search_vector)" in indexes["searchentry_vector_idx"]
     assert " USING gin (term gin_trgm_ops)" in indexes["searchword_trigram_idx"]
 
 
