@@ -44,6 +44,7 @@ MAX_HITS_PER_SOURCE = 50
 SNIPPET_LENGTH = 240
 # How close a word of the index must be to a misspelt one to be suggested.
 MIN_SUGGESTION_SIMILARITY = 0.5
+LONG_WORD = 12
 
 
 @dataclass
@@ -122,7 +123,9 @@ def correction(terms, candidates, language):
     """The query with each word that matches nothing replaced by the closest word of the index.
 
     Close means: most of the letter triples shared (pg_trgm's similarity), or
-    one typo per four letters (a letter missing, extra, wrong or swapped).
+    one typo (a letter missing, extra, wrong or two swapped; two in words of
+    twelve letters or more). A word of another language is no typo: on the
+    English pages "Kasachstan" (two letters off) suggests nothing.
     """
     words_, changed = [], False
     for position, term in enumerate(terms):
@@ -132,7 +135,7 @@ def correction(terms, candidates, language):
         ):
             words_.append(term.word)
             continue
-        allowed = max(1, len(term.folded) // 4)
+        allowed = 1 if len(term.folded) < LONG_WORD else 2
         close = [
             (edit_distance(term.folded, c.term), -c.similarity, c.term, c)
             for c in options

@@ -311,11 +311,15 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _fill_empty_index(sender, using, **kwargs):
-    """After `migrate`: fill the index once, e.g. on a database that had content before it."""
-    from django.db import connections
+    """After `migrate`: fill an empty index once, e.g. on a database that had content before it.
 
-    connection = connections[using]
-    if SearchEntry._meta.db_table not in connection.introspection.table_names():
+    Only on a fully migrated database: the content tables must match the models.
+    """
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     if not SearchEntry.objects.using(using).exists():
         rebuild()

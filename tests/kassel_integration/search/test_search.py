@@ -165,6 +165,47 @@ def test_drafts_are_never_found(client, db):
     assert hits(get(client, "de", "Zebrafisch")) == [("Zebrafisch-Nacht", url_in("de", published))]
 
 
+# ---------------------------------------------------------------- typos
+@pytest.mark.parametrize(
+    ("language", "notice", "heading"),
+    [
+        (
+            "de",
+            "Nichts gefunden für „Integrationskonzpet“. Meinten Sie Integrationskonzept? "
+            "Unten stehen die Treffer dafür.",
+            "1 Treffer für „Integrationskonzept“",
+        ),
+        (
+            "en",
+            "Nothing found for “Integrationskonzpet”. Did you mean Integrationskonzept? "
+            "These are its results.",
+            "1 result for “Integrationskonzept”",
+        ),
+        (
+            "sl",
+            "Za »Integrationskonzpet« ni zadetkov. Ste mislili Integrationskonzept? "
+            "Spodaj so zadetki za to iskanje.",
+            "1 zadetek za »Integrationskonzept«",
+        ),
+    ],
+)
+def test_a_typo_shows_the_results_of_the_closest_word(client, db, language, notice, heading):
+    event = EventFactory(title_de="Werkstatt zum Integrationskonzept")
+    response = get(client, language, "Integrationskonzpet")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert " ".join(soup.select_one(".search-suggestion").get_text().split()) == notice
+    assert soup.select_one(".search-suggestion a")["href"] == "?q=Integrationskonzept"
+    assert soup.select_one("#results-title").get_text(" ", strip=True) == heading
+    assert hits(response) == [("Werkstatt zum Integrationskonzept", url_in(language, event))]
+
+
+def test_a_typo_query_stays_within_three_queries(client, db, django_assert_max_num_queries):
+    EventFactory(title_de="Werkstatt zum Integrationskonzept")
+    with django_assert_max_num_queries(3):
+        response = get(client, "de", "Integrationskonzpet")
+    assert len(hits(response)) == 1
+
+
 # ---------------------------------------------------------------- hostile input
 HOSTILE = [
     "' OR 1=1 --",
