@@ -11,7 +11,6 @@ time, so scheduled publishing needs no job.
 migrated database with an empty index is filled once after `migrate`.
 """
 
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -27,8 +26,6 @@ from kassel_integration.search.analysis import terms_of_text, vocabulary
 from kassel_integration.search.models import DocumentPage, SearchEntry, SearchWord
 from kassel_integration.search.sources import sources
 from kassel_integration.search.text import plain_text
-
-logger = logging.getLogger(__name__)
 
 # Compared to decide whether an item's rows changed.
 COMPARED = (
