@@ -21,7 +21,6 @@ The rows themselves are filled after `migrate` (and by `rebuild_search_index`).
 """
 
 import django.db.models.deletion
-from django.contrib.postgres.operations import BtreeGinExtension, TrigramExtension
 from django.db import migrations, models
 
 ENTRY = "kassel_integration_searchentry"
@@ -29,6 +28,9 @@ WORD = "kassel_integration_searchword"
 FTS = f"{ENTRY}_fts"
 
 POSTGRESQL = [
+    # Kept when the migration is reversed: other code may use them too.
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
     f"""ALTER TABLE {ENTRY} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
         || setweight(to_tsvector('simple'::regconfig, text_terms), 'B')
@@ -117,8 +119,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
-        BtreeGinExtension(),
         migrations.CreateModel(
             name='SearchWord',
             fields=[
