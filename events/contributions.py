@@ -1,6 +1,7 @@
 """What the events app contributes to the shared core (see kassel_integration.contributions)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.attention import MAX_EVENTS, upcoming_registrations
 from events.models import Event
@@ -10,6 +11,7 @@ from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
 from kassel_integration.editorial.attention import Panel
 from kassel_integration.editorial.history import Tracked
+from kassel_integration.search.sources import SearchSource
 from kassel_integration.site.sitemaps import SectionIndex, SitemapSection
 from kassel_integration.site.suggestions import SearchSuggestion
 
@@ -43,4 +45,59 @@ contribute(
     Tracked("events.Event", follow=("programme_items", "quote_links")),
     Tracked("events.ProgrammeItem"),
     Tracked("events.EventQuote"),
+)
+
+# ---------------------------------------------------------------- Search
+# What the site search finds of this app (kassel_integration.search.sources).
+
+
+def _event_title(item):
+    return item.event.title
+
+
+def _event_page(item):
+    return item.event.get_absolute_url()
+
+
+_EVENTS = {"group": "events", "group_title": _("Events")}
+
+contribute(
+    SearchSource(
+        kind="series",
+        model="events.EventSeries",
+        label=_("Series of events"),
+        text=("summary", "description"),
+        **_EVENTS,
+    ),
+    SearchSource(
+        kind="event",
+        model="events.Event",
+        label=_("Event"),
+        text=(
+            "motto",
+            "summary",
+            "description",
+            "focus",
+            "audience",
+            "report",
+            "results",
+            "next_steps",
+        ),
+        starts_at="start",
+        all_day="all_day",
+        **_EVENTS,
+    ),
+    # A programme item is found on its event's page, under the event's title.
+    SearchSource(
+        kind="programmeitem",
+        model="events.ProgrammeItem",
+        label=_("Event"),
+        heading=_event_title,
+        text=("description",),
+        parents=("event",),
+        url=_event_page,
+        starts_at="event.start",
+        all_day="event.all_day",
+        **_EVENTS,
+    ),
 )

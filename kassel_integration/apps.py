@@ -23,3 +23,7 @@ class KasselIntegrationConfig(AppConfig):
         line_endings.connect_signals()
         # A language added to settings.LANGUAGES gets its translator group at the next migrate.
         post_migrate.connect(ensure_translator_groups, sender=self)
+        # After the discovery: the search index follows the models the apps declared.
+        from kassel_integration.search import index
+
+        index.connect_signals(self)

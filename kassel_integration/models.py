@@ -353,3 +353,9 @@ class InterfaceCatalogueUpload(models.Model):
 
 
 __all__.append("InterfaceCatalogueUpload")
+
+
+# The search index (derived from the content above; see kassel_integration/search/models.py).
+from kassel_integration.search.models import DocumentPage, SearchEntry, SearchWord  # noqa: E402
+
+__all__ += ["DocumentPage", "SearchEntry", "SearchWord"]

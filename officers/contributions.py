@@ -1,8 +1,12 @@
 """What the officers app contributes to the shared core (see kassel_integration.contributions)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
 from kassel_integration.editorial.history import Tracked
+from kassel_integration.search.sources import SearchSource
 from kassel_integration.site.sitemaps import SectionIndex
 
 contribute(
@@ -17,4 +21,50 @@ contribute(
     Tracked("officers.Term"),
     Tracked("officers.OfficeHours"),
     Tracked("officers.OfficeQuote"),
+)
+
+# ---------------------------------------------------------------- Search
+# What the site search finds of this app (kassel_integration.search.sources).
+
+
+def _office_page(item):
+    return reverse("officers:index")
+
+
+_OFFICE = {"group": "office", "group_title": _("Integration Officer")}
+
+contribute(
+    SearchSource(
+        kind="office",
+        model="officers.Office",
+        label=_("Office"),
+        text=("lead", "description", "contact_note"),
+        **_OFFICE,
+    ),
+    SearchSource(
+        kind="task",
+        model="officers.Task",
+        label=_("Task of the office"),
+        text=("explanation",),
+        parents=("office",),
+        url=_office_page,
+        **_OFFICE,
+    ),
+    # A person is shown on the office page through their term of office there.
+    SearchSource(
+        kind="person",
+        model="officers.Term",
+        label=_("Person"),
+        title=("person.full_name",),
+        text=(
+            "person.role",
+            "person.biography",
+            "previous_position",
+            "next_position",
+            "dates_note",
+        ),
+        parents=("office",),
+        url=_office_page,
+        **_OFFICE,
+    ),
 )

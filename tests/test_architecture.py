@@ -20,12 +20,7 @@ APPS = ("officers", "concept", "events")
 
 # Project wiring that may name the apps (issue 17: settings and URLs stay at the top).
 MAY_NAME_APPS = {"kassel_integration/settings.py", "kassel_integration/urls.py"}
-# Being replaced on other branches: the search (h/search) by an index the apps
-# feed, the seed loader (h/seeds) by data files. Drop each line when that lands.
-NOT_YET = (
-    "kassel_integration/search/",
-    "kassel_integration/management/commands/load_kassel_content.py",
-)
+NOT_YET = ()
 
 
 def test_the_import_contracts_hold(capsys):

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_from_request
 from django.utils.translation import gettext_lazy as _
@@ -136,7 +137,7 @@ def search(request):
     page = None
     if results:
         page = Paginator(results.hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-        site_search.decorate(page.object_list, results.terms)
+        site_search.decorate(page.object_list, results)
     context = {
         "form": form,
         "query": query,
@@ -147,6 +148,10 @@ def search(request):
         "breadcrumbs": [(_("Site search"), None)],
         "max_hits_per_source": site_search.MAX_HITS_PER_SOURCE,
     }
+    if results and results.suggestion:
+        context["suggestion_link"] = format_html(
+            '<a href="?{}">{}</a>', urlencode({"q": results.suggestion}), results.suggestion
+        )
     if not results:
         context.update(search_suggestions())
     response = render(request, "search.html", context, status=200 if valid else 400)

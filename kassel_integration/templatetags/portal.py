@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.content import languages, richtext
 from kassel_integration.content.i18n import alternate_urls
-from kassel_integration.search.engine import plain_text
+from kassel_integration.search.text import plain_text
 
 register = template.Library()
 

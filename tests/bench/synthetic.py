@@ -41,9 +41,9 @@ def generate(scale):
     copies = 0
     for round_ in range(1, scale):
         for original in shipped_events:
-            copy_event(
-                original, offset_years=round_ * (1 if round_ % 2 else -1) * ((round_ + 1) // 2)
-            )
+            # One year later, one earlier, two later, ...: at --scale 100 the copies
+            # span a century (multiplying by the round ran past the year 1).
+            copy_event(original, offset_years=(1 if round_ % 2 else -1) * ((round_ + 1) // 2))
             copies += 1
     for field in fields:
         for index in range(scale * 2):
