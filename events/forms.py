@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import FieldOfAction
 from events.models import Event, EventSeries, Language
+from kassel_integration.cache import values
 from kassel_integration.site.abuse import multi_line, single_line
 
 # The series filter's choice for events that belong to no series.
@@ -32,15 +33,26 @@ class FlatSelect(forms.Select):
 
 
 def filter_choices(at):
-    """What the events filter offers: the published series, fields, years and languages."""
-    events = Event.objects.published(at)
-    languages = Language.objects.filter(events__in=events.values("pk")).distinct()
-    return {
-        "series": list(EventSeries.objects.published(at)),
-        "field": [(str(f.number), str(f)) for f in FieldOfAction.objects.published(at)],
-        "year": [(str(d.year), str(d.year)) for d in events.dates("start", "year", order="DESC")],
-        "language": [(language.code, language.name) for language in languages],
-    }
+    """What the events filter offers: the published series, fields, years and languages.
+
+    Four queries whose answers change only with content or publication, so they
+    are kept between requests (`kassel_integration.cache.values`); the labels
+    are in the active language, which is part of the key.
+    """
+
+    def load():
+        events = Event.objects.published(at)
+        languages = Language.objects.filter(events__in=events.values("pk")).distinct()
+        return {
+            "series": list(EventSeries.objects.published(at)),
+            "field": [(str(f.number), str(f)) for f in FieldOfAction.objects.published(at)],
+            "year": [
+                (str(d.year), str(d.year)) for d in events.dates("start", "year", order="DESC")
+            ],
+            "language": [(language.code, language.name) for language in languages],
+        }
+
+    return values.cached("events:filter-choices", "", load, at)
 
 
 class EventFilterForm(forms.Form):

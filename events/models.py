@@ -198,15 +198,28 @@ class EventQuerySet(PublishableQuerySet):
         )
 
     def with_availability(self, now):
-        """`places_taken` and `places_waiting` for the registration box, without extra queries."""
+        """`places_taken` and `places_waiting` for the registration box, without extra queries.
+
+        And `places_change_at`: when the first hold that takes a place runs out
+        (None if none does), after which `places_taken` is out of date.
+        """
 
         def count(condition):
             # A bare COUNT without GROUP BY: one row, 0 when there are none.
             rows = Registration.objects.filter(condition, event=OuterRef("pk")).order_by()
             return Subquery(rows.values(n=Func(F("pk"), function="COUNT")))
 
+        # When the first hold that takes a place runs out, `places_taken` is one less.
+        holds = Registration.objects.filter(
+            event=OuterRef("pk"), status=Registration.Status.HELD, hold_expires_at__gt=now
+        ).order_by()
+        first_hold_ends = holds.values(
+            at=Func(F("hold_expires_at"), function="MIN", output_field=models.DateTimeField())
+        )
         return self.annotate(
-            places_taken=count(_taking_a_place(now)), places_waiting=count(_waiting_in_line())
+            places_taken=count(_taking_a_place(now)),
+            places_waiting=count(_waiting_in_line()),
+            places_change_at=Subquery(first_hold_ends),
         )
 
     def in_list_order(self, now):

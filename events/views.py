@@ -12,6 +12,8 @@ from events import registration as service
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, EventSeries, Registration, upcoming_and_past
 from events.structured_data import event_json_ld
+from kassel_integration.cache import pages as page_cache
+from kassel_integration.cache import values
 from kassel_integration.content.pagination import OneQueryPaginator
 from kassel_integration.content.slugs import get_by_any_slug, redirect_if_not_canonical
 from kassel_integration.site import abuse
@@ -66,10 +68,28 @@ def series_detail(request, slug):
     return render(request, "events/series_detail.html", context)
 
 
+def _event_page(slug, now):
+    """The event page's one loader: `with_details()`, kept between requests.
+
+    Its six queries cost more CPU than the page may (docs/performance.md), so
+    the loaded event stays in the value cache (`kassel_integration.cache.values`)
+    until content changes, a registration changes its places, its first hold
+    runs out or something is published or unpublished.
+    """
+    return values.cached(
+        "events:detail",
+        slug,
+        lambda: get_by_any_slug(Event.objects.with_details(now).with_availability(now), slug),
+        now,
+        versions=[page_cache.event_version_key(slug)],
+        until=lambda event: event.places_change_at,
+    )
+
+
 @require_safe
 def event_detail(request, slug):
     now = timezone.now()
-    event = get_by_any_slug(Event.objects.with_details(now).with_availability(now), slug)
+    event = _event_page(slug, now)
     if redirect := redirect_if_not_canonical(request, event):
         return redirect
     series = event.series if event.series and event.series.is_public(now) else None
