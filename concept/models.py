@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -220,6 +220,28 @@ def attach_progress_counts(fields, rows):
     return fields
 
 
+class FieldOfActionQuerySet(PublishableQuerySet):
+    def with_details(self, at=None):
+        """Fields with everything a field page shows, in six queries.
+
+        The field; its goals, measures and partners; the entries of published
+        reports (`public_report_entries`, with their report) and the published
+        events (`public_events`, latest first).
+        """
+        # The events app builds on this one: its model is reached through the relation.
+        events = self.model._meta.get_field("events").related_model.objects.published(at)
+        entries = ReportEntry.objects.filter(
+            report__in=IntegrationReport.objects.published(at)
+        ).select_related("report")
+        return self.prefetch_related(
+            "goals",
+            "measures",
+            Prefetch("report_entries", queryset=entries, to_attr="public_report_entries"),
+            "partners",
+            Prefetch("events", queryset=events.order_by("-start", "pk"), to_attr="public_events"),
+        )
+
+
 class FieldOfAction(TranslatedSlugMixin, Publishable):
     """One of the six Handlungsfelder of the integration concept."""
 
@@ -236,7 +258,7 @@ class FieldOfAction(TranslatedSlugMixin, Publishable):
         help_text=_("Organisations that work in this field according to a source."),
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = FieldOfActionQuerySet.as_manager()
     slug_error = _("This address is already used by “%(title)s”.")
 
     class Meta:
@@ -345,9 +367,13 @@ class Measure(ProgressItem):
 
 # ---------------------------------------------------------------- integration report
 class IntegrationReportQuerySet(PublishableQuerySet):
-    def with_details(self):
-        # Entries and documents are not prefetched here: ReportEntry's and Document's
-        # `attach_to` load them once for the reports and the rest of the page together.
+    def with_concept_version(self):
+        """Reports with the concept version they report on.
+
+        Their entries and documents are not prefetched here: the overview loads
+        them once for the reports and the rest of the page together
+        (`hang_report_entries`, `hang_documents`).
+        """
         return self.select_related("concept_version")
 
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from concept import pages
 from concept.documents import FileFormat
-from concept.models import Document
-from kassel_integration.content.slugs import redirect_if_not_canonical
+from concept.models import Document, FieldOfAction
+from kassel_integration.content.slugs import get_by_any_slug, redirect_if_not_canonical
 
 
 @require_GET
@@ -25,9 +25,8 @@ def index(request):
 
 @require_GET
 def field_detail(request, slug):
-    field = pages.field_page(slug, timezone.now())
-    if field is None:
-        raise Http404
+    now = timezone.now()
+    field = get_by_any_slug(FieldOfAction.objects.published(now).with_details(now), slug)
     return redirect_if_not_canonical(request, field) or render(
         request,
         "concept/field_detail.html",

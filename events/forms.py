@@ -4,16 +4,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.pages import (
-    OTHER_SERIES,
-    filtered,
-    languages_of_events,
-    published_fields_of_action,
-    published_series,
-    years_with_events,
-)
-from kassel_integration.content.prepared import prepared
+from concept.models import FieldOfAction
+from events.models import Event, EventSeries, Language
+from kassel_integration.cache import values
 from kassel_integration.site.abuse import multi_line, single_line
+
+# The series filter's choice for events that belong to no series.
+OTHER_SERIES = "other"
 
 
 class FlatSelect(forms.Select):
@@ -35,6 +32,29 @@ class FlatSelect(forms.Select):
         return context
 
 
+def filter_choices(at):
+    """What the events filter offers: the published series, fields, years and languages.
+
+    Four queries whose answers change only with content or publication, so they
+    are kept between requests (`kassel_integration.cache.values`); the labels
+    are in the active language, which is part of the key.
+    """
+
+    def load():
+        events = Event.objects.published(at)
+        languages = Language.objects.filter(events__in=events.values("pk")).distinct()
+        return {
+            "series": list(EventSeries.objects.published(at)),
+            "field": [(str(f.number), str(f)) for f in FieldOfAction.objects.published(at)],
+            "year": [
+                (str(d.year), str(d.year)) for d in events.dates("start", "year", order="DESC")
+            ],
+            "language": [(language.code, language.name) for language in languages],
+        }
+
+    return values.cached("events:filter-choices", "", load, at)
+
+
 class EventFilterForm(forms.Form):
     """The GET filter of the events list. Invalid values are ignored, never an error page."""
 
@@ -49,26 +69,17 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, at=None, **kwargs):
         super().__init__(*args, **kwargs)
-        at = at or timezone.now()
+        choices = filter_choices(at or timezone.now())
         # The published series, also for the page's list of series.
-        self.series = prepared(published_series, at=at)
+        self.series = choices["series"]
         self.fields["series"].choices = [
             ("", _("All series")),
             *((s.slug, s.title) for s in self.series),
             (OTHER_SERIES, _("Other events")),
         ]
-        self.fields["field"].choices = [
-            ("", _("All fields of action")),
-            *((str(f.number), str(f)) for f in prepared(published_fields_of_action, at=at)),
-        ]
-        self.fields["year"].choices = [
-            ("", _("All years")),
-            *((str(d.year), str(d.year)) for d in prepared(years_with_events, at=at)),
-        ]
-        self.fields["language"].choices = [
-            ("", _("All languages")),
-            *((language.code, language.name) for language in prepared(languages_of_events, at=at)),
-        ]
+        self.fields["field"].choices = [("", _("All fields of action")), *choices["field"]]
+        self.fields["year"].choices = [("", _("All years")), *choices["year"]]
+        self.fields["language"].choices = [("", _("All languages")), *choices["language"]]
 
     def filters(self):
         """The valid part of the submitted filter; invalid fields count as “all”."""
@@ -80,7 +91,20 @@ class EventFilterForm(forms.Form):
         }
 
     def apply(self, queryset):
-        return filtered(queryset, self.filters())
+        """The events of `queryset` that match the valid part of the filter."""
+        filters = self.filters()
+        if "series" in filters:
+            if filters["series"] == OTHER_SERIES:
+                queryset = queryset.filter(series__isnull=True)
+            else:
+                queryset = queryset.filter(series__slug=filters["series"])
+        if "field" in filters:
+            queryset = queryset.filter(fields_of_action__number=filters["field"])
+        if "year" in filters:
+            queryset = queryset.filter(start__year=filters["year"])
+        if "language" in filters:
+            queryset = queryset.filter(languages__code=filters["language"])
+        return queryset
 
 
 class RegistrationForm(forms.Form):

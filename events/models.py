@@ -17,24 +17,23 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Lower
-from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.content.i18n import cached_reverse
 from kassel_integration.content.json_rows import JSONArrayAgg, instance_from_json, json_row
-from kassel_integration.content.prepared import attach_related
 from kassel_integration.content.richtext import RichTextField
 from kassel_integration.content.slugs import TranslatedSlugMixin
 from kassel_integration.models import Publishable, PublishableQuerySet
 
 
-def _published_fields_of_action():
+def _published_fields_of_action(at=None):
     from concept.models import FieldOfAction
 
-    return FieldOfAction.objects.published().order_by("number")
+    return FieldOfAction.objects.published(at).order_by("number")
 
 
 def _unique_slug_constraints(prefix):
@@ -104,6 +103,13 @@ class Venue(models.Model):
         return [line for line in lines if line]
 
 
+class EventSeriesQuerySet(PublishableQuerySet):
+    def with_events(self, at=None):
+        """Series with their published events as cards, by start (`public_events`)."""
+        events = Event.objects.for_cards(at).order_by("start", "pk")
+        return self.prefetch_related(Prefetch("events", queryset=events, to_attr="public_events"))
+
+
 class EventSeries(TranslatedSlugMixin, Publishable):
     """A recurring format such as the annual Runder Tisch Integration."""
 
@@ -112,6 +118,8 @@ class EventSeries(TranslatedSlugMixin, Publishable):
     summary = models.CharField(_("short description"), max_length=300, blank=True)
     description = RichTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = EventSeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event series")
@@ -126,43 +134,20 @@ class EventSeries(TranslatedSlugMixin, Publishable):
         return cached_reverse("events:series", slug=self.slug)
 
 
-INLINE_LANGUAGES = "inline_languages"
-
-
-class InlineLanguagesIterable(ModelIterable):
-    """Events whose languages came with them as JSON (see `EventQuerySet.for_cards`).
-
-    They are put where `prefetch_related("languages")` would put them, so
-    `event.languages.all()` costs no query.
-    """
-
-    def __iter__(self):
-        for event in super().__iter__():
-            rows = event.__dict__.pop(INLINE_LANGUAGES, None) or []
-            languages = [instance_from_json(Language, row) for row in rows]
-            languages.sort(key=lambda language: (language.code, language.pk))
-            attach_related(event, "languages", languages)
-            yield event
+# The annotation that carries an event's languages (`EventQuerySet.with_languages`).
+LANGUAGE_ROWS = "language_rows"
 
 
 class EventQuerySet(PublishableQuerySet):
-    def published(self, at=None):
-        """Published events with what every list shows, in a constant number of queries."""
-        return (
-            super()
-            .published(at=at)
-            .select_related("series", "venue")
-            .prefetch_related(
-                "languages",
-                Prefetch("fields_of_action", queryset=_published_fields_of_action()),
-            )
-        )
+    # `published()` (PublishableQuerySet) only filters; each method below loads
+    # what one kind of page shows, so a page names what it needs in one chain.
 
-    def for_cards(self, at=None):
-        """Published events with what an event card shows, all in the query that fetches them.
+    def with_languages(self):
+        """Each event's languages inside its own row, as `Event.held_in` reads them.
 
-        The languages come as a JSON array from a correlated subquery: a list
-        page then costs one query for its events instead of one plus a prefetch.
+        A JSON array from a correlated subquery instead of a prefetch: every list
+        of event cards and the event page then need one query less, which keeps
+        the event page within six queries.
         """
         rows = (
             Event.languages.through.objects.filter(event=OuterRef("pk"))
@@ -171,18 +156,23 @@ class EventQuerySet(PublishableQuerySet):
             .annotate(rows=JSONArrayAgg(json_row(Language, "language")))
             .values("rows")
         )
-        # Publication from PublishableQuerySet: `published()` here would add prefetches.
-        queryset = (
-            PublishableQuerySet.published(self, at=at)
-            .select_related("series", "venue")
-            .prefetch_related(None)
-            .annotate(**{INLINE_LANGUAGES: Subquery(rows)})
-        )
-        queryset._iterable_class = InlineLanguagesIterable
-        return queryset
+        return self.annotate(**{LANGUAGE_ROWS: Subquery(rows)})
+
+    def for_cards(self, at=None):
+        """Published events with what an event card shows (series, venue, languages), in one query."""
+        return self.published(at).select_related("series", "venue").with_languages()
+
+    def for_calendar(self, at=None):
+        """Published events with what an iCalendar entry names (series, venue)."""
+        return self.published(at).select_related("series", "venue")
 
     def with_details(self, at=None):
-        """Published events with everything an event page shows."""
+        """Published events with everything an event page shows, in six queries.
+
+        The event with its series, venue, organiser, inviting person and languages;
+        then its published fields of action, co-organisers, programme, the
+        programme's speakers and its quotes.
+        """
         from officers.models import Organisation, Person
 
         people = Person.objects.select_related("organisation")
@@ -190,7 +180,7 @@ class EventQuerySet(PublishableQuerySet):
             self.for_cards(at)
             .select_related("organiser", "invited_by")
             .prefetch_related(
-                Prefetch("fields_of_action", queryset=_published_fields_of_action()),
+                Prefetch("fields_of_action", queryset=_published_fields_of_action(at)),
                 Prefetch("co_organisers", queryset=Organisation.objects.order_by("name")),
                 Prefetch(
                     "programme_items",
@@ -208,15 +198,28 @@ class EventQuerySet(PublishableQuerySet):
         )
 
     def with_availability(self, now):
-        """`places_taken` and `places_waiting` for the registration box, without extra queries."""
+        """`places_taken` and `places_waiting` for the registration box, without extra queries.
+
+        And `places_change_at`: when the first hold that takes a place runs out
+        (None if none does), after which `places_taken` is out of date.
+        """
 
         def count(condition):
             # A bare COUNT without GROUP BY: one row, 0 when there are none.
             rows = Registration.objects.filter(condition, event=OuterRef("pk")).order_by()
             return Subquery(rows.values(n=Func(F("pk"), function="COUNT")))
 
+        # When the first hold that takes a place runs out, `places_taken` is one less.
+        holds = Registration.objects.filter(
+            event=OuterRef("pk"), status=Registration.Status.HELD, hold_expires_at__gt=now
+        ).order_by()
+        first_hold_ends = holds.values(
+            at=Func(F("hold_expires_at"), function="MIN", output_field=models.DateTimeField())
+        )
         return self.annotate(
-            places_taken=count(_taking_a_place(now)), places_waiting=count(_waiting_in_line())
+            places_taken=count(_taking_a_place(now)),
+            places_waiting=count(_waiting_in_line()),
+            places_change_at=Subquery(first_hold_ends),
         )
 
     def in_list_order(self, now):
@@ -515,6 +518,20 @@ class Event(TranslatedSlugMixin, Publishable):
     @property
     def quotes(self):
         return [link.quote for link in self.quote_links.all()]
+
+    @cached_property
+    def held_in(self):
+        """The languages the event is held in, by code.
+
+        From the row itself when the event came from `with_languages()` (or a
+        method that includes it), otherwise from the relation.
+        """
+        if not hasattr(self, LANGUAGE_ROWS):
+            return list(self.languages.all())
+        languages = [
+            instance_from_json(Language, row) for row in getattr(self, LANGUAGE_ROWS) or []
+        ]
+        return sorted(languages, key=lambda language: (language.code, language.pk))
 
 
 class ProgrammeItem(models.Model):

@@ -55,7 +55,7 @@ def event_data(event):
         data["startDate"] = event.local_start.isoformat()
         if event.end:
             data["endDate"] = event.local_end.isoformat()
-    languages = [language.code for language in event.languages.all()]
+    languages = [language.code for language in event.held_in]
     if languages:
         data["inLanguage"] = languages[0] if len(languages) == 1 else languages
     if event.venue is not None:

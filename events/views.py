@@ -3,7 +3,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events import ical, pages
+from events import ical
 from events import registration as service
 from events.forms import EventFilterForm, RegistrationForm
-from events.models import Event, Registration
+from events.models import Event, EventSeries, Registration, upcoming_and_past
 from events.structured_data import event_json_ld
+from kassel_integration.cache import pages as page_cache
+from kassel_integration.cache import values
 from kassel_integration.content.pagination import OneQueryPaginator
 from kassel_integration.content.slugs import get_by_any_slug, redirect_if_not_canonical
 from kassel_integration.site import abuse
@@ -38,8 +40,8 @@ def index(request):
     now = timezone.now()
     form = EventFilterForm(request.GET, at=now)
     filters = form.filters()
-    fetch = pages.events_list_fetch(filters.items(), now)
-    page = OneQueryPaginator(fetch, PAGE_SIZE).get_page(request.GET.get("page"))
+    events = form.apply(Event.objects.for_cards(now)).in_list_order(now)
+    page = OneQueryPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -59,12 +61,10 @@ def index(request):
 @require_safe
 def series_detail(request, slug):
     now = timezone.now()
-    series = pages.series_by_slug(slug, now)
-    if series is None:
-        raise Http404
+    series = get_by_any_slug(EventSeries.objects.published(now).with_events(now), slug)
     if redirect := redirect_if_not_canonical(request, series):
         return redirect
-    upcoming, past = pages.events_of_series(series, now)
+    upcoming, past = upcoming_and_past(series.public_events, now)
     context = {
         "series": series,
         "object": series,
@@ -75,12 +75,28 @@ def series_detail(request, slug):
     return render(request, "events/series_detail.html", context)
 
 
+def _event_page(slug, now):
+    """The event page's one loader: `with_details()`, kept between requests.
+
+    Its six queries cost more CPU than the page may (docs/performance.md), so
+    the loaded event stays in the value cache (`kassel_integration.cache.values`)
+    until content changes, a registration changes its places, its first hold
+    runs out or something is published or unpublished.
+    """
+    return values.cached(
+        "events:detail",
+        slug,
+        lambda: get_by_any_slug(Event.objects.with_details(now).with_availability(now), slug),
+        now,
+        versions=[page_cache.event_version_key(slug)],
+        until=lambda event: event.places_change_at,
+    )
+
+
 @require_safe
 def event_detail(request, slug):
     now = timezone.now()
-    event = pages.event_page(slug, now)
-    if event is None:
-        raise Http404
+    event = _event_page(slug, now)
     if redirect := redirect_if_not_canonical(request, event):
         return redirect
     series = event.series if event.series and event.series.is_public(now) else None
@@ -107,14 +123,14 @@ def _calendar_response(body, filename, attachment):
 
 @require_safe
 def event_ics(request, slug):
-    event = get_by_any_slug(Event.objects.published().with_details(), slug)
+    event = get_by_any_slug(Event.objects.for_calendar(), slug)
     body = ical.build_calendar([event], event.title)
     return _calendar_response(body, f"{event.slug}.ics", attachment=True)
 
 
 @require_safe
 def calendar_feed(request):
-    events = Event.objects.published().upcoming()
+    events = Event.objects.for_calendar().upcoming()
     body = ical.build_calendar(events, _("Events of the Integration Officer of the City of Kassel"))
     return _calendar_response(body, "calendar.ics", attachment=False)
 

@@ -328,6 +328,14 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+# What a costly page loaded (kassel_integration/cache/values.py): in each worker's
+# memory, bounded, under version tokens that live beside the pages.
+CACHES["values"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kassel-values",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+VALUE_CACHE_ALIAS = "values"
 # Counters of the public forms' rate limits (kassel_integration/site/abuse.py), beside the pages.
 CACHES["limits"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -353,6 +361,8 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 FORM_RATE_LIMIT_PER_CLIENT = env_rate("DJANGO_FORM_RATE_PER_CLIENT", "20/600")
 FORM_RATE_LIMIT_PER_EMAIL = env_rate("DJANGO_FORM_RATE_PER_EMAIL", "5/3600")
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a loaded value may be kept at most; 0 turns the value cache off.
+VALUE_CACHE_SECONDS = int(os.environ.get("DJANGO_VALUE_CACHE_SECONDS", "600"))
 # The page cache's X-Cache: HIT/MISS header is removed from responses
 # (SecurityHeadersMiddleware) unless this is set, e.g. to debug the cache.
 EXPOSE_CACHE_STATUS = env_bool("DJANGO_EXPOSE_CACHE_STATUS")

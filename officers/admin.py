@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -39,7 +40,8 @@ class TermInlineFormSet(BaseInlineFormSet):
         current = defaultdict(list)
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or (self.can_delete and self._should_delete_form(form)):
+            # A term marked for deletion does not count (the formset's documented DELETE field).
+            if not data or (self.can_delete and data.get(DELETION_FIELD_NAME)):
                 continue
             # Fields read-only for the user (translators) are not in the form:
             # their stored values count.

@@ -1,13 +1,12 @@
 import vobject
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from officers import pages
 from officers.models import Office
 
 # The office this portal is about; the page and the navigation show it.
@@ -16,9 +15,8 @@ OFFICE_KEY = "integrationsbeauftragte"
 
 @require_safe
 def index(request):
-    office = pages.office_page(OFFICE_KEY, timezone.now())
-    if office is None:
-        raise Http404
+    offices = Office.objects.published(timezone.now()).with_details()
+    office = get_object_or_404(offices, key=OFFICE_KEY)
     terms = list(office.terms.all())
     return render(
         request,
@@ -39,9 +37,7 @@ def index(request):
 @require_safe
 def vcard(request):
     """The office's contact as a vCard, once the office has published contact details."""
-    office = Office.objects.published().filter(key=OFFICE_KEY).first()
-    if office is None:
-        raise Http404
+    office = get_object_or_404(Office.objects.published().with_unit(), key=OFFICE_KEY)
     if not office.has_contact:
         raise Http404
     card = vobject.vCard()

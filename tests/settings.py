@@ -29,6 +29,9 @@ CACHES["pages"] = {  # noqa: F405
     "LOCATION": "pages",
 }
 PAGE_CACHE_SECONDS = 0
+# Loaders run every time, so query counts are those of a miss;
+# tests/kassel_integration/cache/test_values.py turns the value cache on.
+VALUE_CACHE_SECONDS = 0
 # Form rate limits are counted per test in memory and set high; tests of the limits lower them.
 CACHES["limits"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -6,24 +6,57 @@ TOTAL = "paginator_total"
 MAX_FAST_PAGE = 10**6
 
 
-def counted(queryset):
-    """`queryset` with the number of all its rows on each row, as `paginator_total`."""
-    return queryset.annotate(**{TOTAL: Window(Count("pk"))})
+class _CountedRows:
+    """A queryset seen by the paginator: each slice also tells the total (COUNT(*) OVER ()).
+
+    The paginator asks for the count before it slices. `OneQueryPaginator.get_page`
+    fetches the page first, so the count is known by then and the slice is
+    answered from the rows already fetched.
+    """
+
+    def __init__(self, queryset, per_page):
+        self.queryset = queryset.annotate(**{TOTAL: Window(Count("pk"))})
+        self.per_page = per_page
+        self.total = None
+        self.fetched = {}  # first row's offset -> the rows of that page (a whole page)
+
+    def fetch(self, bottom, top):
+        rows = list(self.queryset[bottom:top])
+        self.fetched[bottom] = rows
+        if rows:
+            self.total = getattr(rows[0], TOTAL)
+        elif bottom == 0:
+            self.total = 0
+        return rows
+
+    def count(self):
+        if self.total is None:
+            self.fetch(0, self.per_page)  # learns the total
+        return self.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("A paginator reads pages (slices) only.")
+        if index.start in self.fetched:
+            # The paginator may end the last page's slice early: never late.
+            return self.fetched[index.start][: index.stop - index.start]
+        return self.fetch(index.start, index.stop)
 
 
 class OneQueryPaginator(Paginator):
-    """Counts the objects in the query that fetches the page (COUNT(*) OVER ()).
+    """A paginator over `queryset` that counts in the query that fetches the page.
 
     Django's Paginator counts first and then fetches the page: two queries.
-    `fetch(bottom, top)` returns the objects of one page, each carrying the
-    total as `paginator_total` (`counted()`), so one query answers both. A
-    page number out of range lands on the last page, as `get_page` promises;
-    only then does it take more queries.
+    Here each row of the page carries the number of all rows (`COUNT(*) OVER ()`),
+    so one query answers both. A page number out of range lands on the last
+    page, as `get_page` promises; only then does it take more queries.
     """
 
-    def __init__(self, fetch, per_page):
-        super().__init__([], per_page)  # the objects come from `fetch`
-        self.fetch = fetch
+    def __init__(self, queryset, per_page):
+        super().__init__(_CountedRows(queryset, per_page), per_page)
 
     def get_page(self, number):
         try:
@@ -31,16 +64,8 @@ class OneQueryPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         if 1 <= number <= MAX_FAST_PAGE:
-            objects = self._fetch_page(number)
-            if objects or number == 1:
-                return self._get_page(objects, number, self)
-        first = self._fetch_page(1)  # learns the count
-        last = self.num_pages
-        objects = first if last == 1 else self._fetch_page(last)
-        return self._get_page(objects, last, self)
-
-    def _fetch_page(self, number):
-        bottom = (number - 1) * self.per_page
-        objects = list(self.fetch(bottom, bottom + self.per_page))
-        self.__dict__["count"] = getattr(objects[0], TOTAL) if objects else 0
-        return objects
+            bottom = (number - 1) * self.per_page
+            # Fetched before the paginator asks for the count, which it then knows.
+            if self.object_list.fetch(bottom, bottom + self.per_page) or number == 1:
+                return self.page(number)
+        return super().get_page(number)

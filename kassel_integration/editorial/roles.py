@@ -22,6 +22,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import ForeignKey, Q
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -439,7 +440,7 @@ class TranslationRolesMixin:
             if not inline_form.has_changed() or not hasattr(inline_form, "cleaned_data"):
                 continue
             if translator_save:
-                if formset._should_delete_form(inline_form):
+                if inline_form.cleaned_data.get(DELETION_FIELD_NAME):
                     raise PermissionDenied("translators may not delete objects")
                 check_only_translations(
                     formset.model,

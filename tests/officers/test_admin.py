@@ -86,6 +86,21 @@ def test_handing_over_in_one_submission_is_allowed(admin_client, office_url):
     assert Term.objects.get(has_ended=False).started_on == datetime.date(2026, 7, 1)
 
 
+def test_a_deleted_current_term_makes_room_for_a_new_holder(admin_client, office_url):
+    """A form marked for deletion does not count as a current holder."""
+    data = form_data(admin_client.get(office_url).content)
+    current = Term.objects.get(has_ended=False)
+    index = next(
+        i for i in range(int(data["terms-TOTAL_FORMS"])) if data[f"terms-{i}-id"] == str(current.pk)
+    )
+    data[f"terms-{index}-DELETE"] = "on"
+    add_term_form(data, "terms", PersonFactory(slug="new-holder"), started_on="2026-07-01")
+    response = admin_client.post(office_url, data)
+    assert response.status_code == 302, errors_of(response)
+    assert not Term.objects.filter(pk=current.pk).exists()
+    assert Term.objects.get(has_ended=False).person.slug == "new-holder"
+
+
 def test_handing_back_to_an_earlier_term_saves_whatever_the_order_of_the_forms(
     admin_client, office_url
 ):
