@@ -3,7 +3,7 @@
 A page that needs rows of several tables pays one query per table with
 `prefetch_related`. Where a page would otherwise go over its query budget, the
 rows travel as a JSON value in a query that runs anyway (a correlated subquery
-aggregated with `JSONArrayAgg`, or one branch of a UNION) and become model
+aggregated with `JSONArrayAgg`) and become model
 instances again here. Every concrete field is carried, so no attribute of such
 an instance is deferred: using one never costs a query of its own.
 """
@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.db import connection, models
-from django.db.models import F, functions
+from django.db.models import F
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 # PostgreSQL's functions take at most 100 arguments, SQLite's 127 by default:
@@ -30,17 +30,6 @@ class JSONArrayAgg(models.Aggregate):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
-
-
-class JSONObject(functions.JSONObject):
-    """Django's JSONObject without its per-connection probe of the database.
-
-    The probe is a query of its own on SQLite, which a page would pay once per
-    connection; both supported databases have the function (SQLite since 3.38).
-    """
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return models.Func.as_sql(self, compiler, connection, **extra_context)
 
 
 class JSONArray(models.Func):
@@ -66,14 +55,12 @@ class NestedJSON(models.Func):
 def json_row(model, path=""):
     """Every concrete field of `model` (reached through `path`), as JSON arrays in field order.
 
-    Arrays rather than objects: no keys to send and compile. The model's own
-    columns are given as resolved columns of its table, since a page builds
-    hundreds of them and resolving each by name would cost more than the query.
+    Arrays rather than objects: no keys to send and compile.
     """
     fields = model._meta.concrete_fields
 
     def column(field):
-        value = F(f"{path}__{field.attname}") if path else field.get_col(model._meta.db_table)
+        value = F(f"{path}__{field.attname}" if path else field.attname)
         return NestedJSON(value) if isinstance(field, models.JSONField) else value
 
     return JSONArray(
