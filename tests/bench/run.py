@@ -180,7 +180,8 @@ def run_config(database, scale, seconds, workdir, baseline, report):
     database_url = (
         f"sqlite:///{workdir / f'bench-{scale}.sqlite3'}" if database == "sqlite" else PG_URL
     )
-    env = server_env(workdir, database_url)
+    # X-Cache is hidden from visitors unless exposed: the benchmark reads it to tell cache hits.
+    env = server_env(workdir, database_url, DJANGO_EXPOSE_CACHE_STATUS="true")
     if database == "postgresql":
         # The database named in BENCH_POSTGRES_URL is dropped and made anew.
         name = urllib.parse.urlsplit(PG_URL).path.lstrip("/")
