@@ -5,10 +5,14 @@ Run by test_fourth_language.py in a process of its own with tests.settings_rtl
 translated into Arabic: every text falls back to German, marked as such.
 """
 
+import importlib
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -22,6 +26,19 @@ if "ar" not in dict(settings.LANGUAGES):
     pytest.skip("needs tests.settings_rtl (see test_fourth_language.py)", allow_module_level=True)
 
 NOTICE = "Dieser Text ist noch nicht auf Arabisch verfügbar."
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The schema comes from the models here, so add what only a migration makes.
+
+    The search index's full-text structures (an FTS5 table and its triggers, or
+    the tsvector column and GIN index) are written in SQL by migration 0010; an
+    office that adds a language runs that migration like every other.
+    """
+    migration = importlib.import_module("kassel_integration.migrations.0010_search_index")
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        migration.create_full_text(django_apps, editor)
 
 
 def arabic(name, **kwargs):
