@@ -10,6 +10,7 @@ from kassel_integration.content.content_apps import ContentApp, content_app_labe
 from kassel_integration.contributions import contributed
 from kassel_integration.editorial.attention import Panel, panels
 from kassel_integration.editorial.history import Tracked, history_follow, history_models
+from kassel_integration.search.sources import SearchSource, sources
 from kassel_integration.site.sitemaps import (
     SectionIndex,
     SitemapSection,
@@ -117,6 +118,29 @@ def test_concept_and_events_declare_the_suggestions_of_an_empty_search():
     assert contributed(SearchSuggestion) == [
         SearchSuggestion("suggested_fields", suggested_fields),
         SearchSuggestion("suggested_events", suggested_events),
+    ]
+
+
+def test_each_app_declares_what_the_search_finds():
+    declared = [(source.kind, source.model) for source in contributed(SearchSource)]
+    assert declared == [
+        ("office", "officers.Office"),
+        ("task", "officers.Task"),
+        ("person", "officers.Term"),
+        ("field", "concept.FieldOfAction"),
+        ("goal", "concept.Goal"),
+        ("measure", "concept.Measure"),
+        ("version", "concept.ConceptVersion"),
+        ("report", "concept.IntegrationReport"),
+        ("reportentry", "concept.ReportEntry"),
+        ("document", "concept.Document"),
+        ("series", "events.EventSeries"),
+        ("event", "events.Event"),
+        ("programmeitem", "events.ProgrammeItem"),
+    ]
+    # The core adds its own legal pages, last.
+    assert [(source.kind, source.model) for source in sources()][len(declared) :] == [
+        ("legal", "kassel_integration.LegalPage")
     ]
 
 
