@@ -63,6 +63,23 @@ def quoted(term):
     return term
 
 
+def boolean_query(query_terms, whole, prefix, any_of, all_of):
+    """Every word must match: one of its terms, whole or (from three letters) as a prefix.
+
+    The whole term is named too, so an exact match ranks above a longer word.
+    `whole` and `prefix` are the database's spellings of a term ("'{}'", "'{}':*").
+    """
+    clauses = []
+    for query_term in query_terms:
+        alternatives = []
+        for term in map(quoted, query_term.terms):
+            alternatives.append(whole.format(term))
+            if is_prefix(term):
+                alternatives.append(prefix.format(term))
+        clauses.append("(" + any_of.join(alternatives) + ")")
+    return all_of.join(clauses)
+
+
 class Backend:
     # Narrows the index rows read for the hits to the chosen ones (see PostgreSQL).
     chosen_rows = "1 = 1"
@@ -152,19 +169,8 @@ class PostgreSQLBackend(Backend):
 
     @staticmethod
     def tsquery(query_terms):
-        """Every word must match: one of its terms, whole or (from three letters) as a prefix.
-
-        The whole term is named too, so an exact match ranks above a longer word.
-        """
-        clauses = []
-        for query_term in query_terms:
-            alternatives = []
-            for term in map(quoted, query_term.terms):
-                alternatives.append(f"'{term}'")
-                if is_prefix(term):
-                    alternatives.append(f"'{term}':*")
-            clauses.append("(" + " | ".join(alternatives) + ")")
-        return " & ".join(clauses)
+        """Every word must match: one of its terms, whole or (from three letters) as a prefix."""
+        return boolean_query(query_terms, "'{}'", "'{}':*", " | ", " & ")
 
     def candidates_sql(self, position, term, language):
         return (
@@ -194,15 +200,7 @@ class SQLiteBackend(Backend):
     @staticmethod
     def fts_query(query_terms):
         """The FTS5 form of `PostgreSQLBackend.tsquery`."""
-        clauses = []
-        for query_term in query_terms:
-            alternatives = []
-            for term in map(quoted, query_term.terms):
-                alternatives.append(f'"{term}"')
-                if is_prefix(term):
-                    alternatives.append(f'"{term}"*')
-            clauses.append("(" + " OR ".join(alternatives) + ")")
-        return " AND ".join(clauses)
+        return boolean_query(query_terms, '"{}"', '"{}"*', " OR ", " AND ")
 
     def candidates_sql(self, position, term, language):
         # Only terms of about the same length can be this similar: the
