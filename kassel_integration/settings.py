@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # First: probes from inside the container use whatever Host they like.
     "kassel_integration.site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Right after the HTTPS redirect: a stored page was produced by everything below and is
+    # answered without running it again (host and query are checked by the cache itself).
+    "kassel_integration.cache.pages.PageCacheMiddleware",
     "kassel_integration.site.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before whitenoise: a 404 raised there (the static manifest) still gets the CSP.
@@ -87,8 +90,6 @@ MIDDLEWARE = [
     "kassel_integration.site.middleware.RejectMalformedQueryMiddleware",
     "kassel_integration.site.middleware.AllowedMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After CommonMiddleware: cached pages must still get host validation.
-    "kassel_integration.cache.pages.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -361,10 +362,18 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 FORM_RATE_LIMIT_PER_CLIENT = env_rate("DJANGO_FORM_RATE_PER_CLIENT", "20/600")
 FORM_RATE_LIMIT_PER_EMAIL = env_rate("DJANGO_FORM_RATE_PER_EMAIL", "5/3600")
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a shared cache in front of the portal (a reverse proxy, a CDN) may keep a public
+# page (s-maxage); never past the next publication boundary. Browsers always revalidate.
+SHARED_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_CACHE_SECONDS", "60"))
+# Where the portal sends `PURGE` after a save, so the proxy drops its copies at once
+# (README, "Deployment notes"); empty: the proxy's copies age out after s-maxage.
+SHARED_CACHE_PURGE_URL = os.environ.get("DJANGO_SHARED_CACHE_PURGE_URL", "")
+if SHARED_CACHE_PURGE_URL and not SHARED_CACHE_PURGE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("DJANGO_SHARED_CACHE_PURGE_URL must be an http(s) address.")
 # How long a loaded value may be kept at most; 0 turns the value cache off.
 VALUE_CACHE_SECONDS = int(os.environ.get("DJANGO_VALUE_CACHE_SECONDS", "600"))
-# The page cache's X-Cache: HIT/MISS header is removed from responses
-# (SecurityHeadersMiddleware) unless this is set, e.g. to debug the cache.
+# The page cache says X-Cache: HIT/MISS only when this is set, e.g. to debug the cache:
+# otherwise the header would tell a scanner how the stack works.
 EXPOSE_CACHE_STATUS = env_bool("DJANGO_EXPOSE_CACHE_STATUS")
 
 # ---------------------------------------------------------------- e-mail

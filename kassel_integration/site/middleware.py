@@ -43,9 +43,6 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if not settings.EXPOSE_CACHE_STATUS:
-            # Set by the page cache (page_cache.py); tells a scanner how the stack works.
-            response.headers.pop("X-Cache", None)
         return response
 
 
