@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kassel_integration.site.middleware.HideStaticManifestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: accepted interface texts (translations/live.py).
+    "kassel_integration.translations.live.InterfaceTextsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kassel_integration.site.middleware.RejectMalformedQueryMiddleware",
@@ -346,6 +348,12 @@ CACHES["limits"] = {
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
 FORM_RATE_LIMIT_CACHE = "limits"
+
+# How often each worker looks for accepted interface texts (translations/live.py);
+# at most 30 s, so that a change is on every worker within a minute. 0: never (tests).
+INTERFACE_TEXTS_CHECK_SECONDS = int(os.environ.get("DJANGO_INTERFACE_TEXTS_CHECK_SECONDS", "10"))
+if not 0 <= INTERFACE_TEXTS_CHECK_SECONDS <= 30:
+    raise ImproperlyConfigured("DJANGO_INTERFACE_TEXTS_CHECK_SECONDS must be between 0 and 30")
 
 
 def env_rate(name: str, default: str) -> tuple[int, int]:
