@@ -301,9 +301,8 @@ from django.conf import settings  # noqa: E402
 class InterfaceCatalogueUpload(models.Model):
     """A translator's .po file of interface texts that passed every check.
 
-    Accepted, not yet live: the running site reads locale/ from its read-only
-    image, so a developer applies it (`manage.py apply_interface_catalogue`)
-    and releases it. See kassel_integration/translations/catalogue.py.
+    Kept with what it changed; its changes became InterfaceText rows, live
+    within a minute. See kassel_integration/translations/catalogue.py and overrides.py.
     """
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -319,9 +318,8 @@ class InterfaceCatalogueUpload(models.Model):
     po_text = models.TextField(_("file content"))
     message_count = models.PositiveIntegerField(_("messages in the file"))
     changed_count = models.PositiveIntegerField(_("changed messages"))
-    # What the file changed against the catalogue of its day: the apply
-    # command writes exactly these, so an upload made from an older download
-    # cannot undo translations that were applied in between.
+    # What the file changed against the texts in force on its day (each is also a
+    # step in the history of its InterfaceText).
     changes = models.JSONField(_("changed messages, before and after"), default=list, blank=True)
 
     class Meta:

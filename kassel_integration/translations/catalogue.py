@@ -2,12 +2,11 @@
 
 Translators download the current catalogue of their language from the
 translation dashboard and upload it back. An upload is checked message by
-message against the current catalogue and either rejected as a whole, with
+message against the catalogue in force and either rejected as a whole, with
 every problem listed, or stored as an accepted upload. It never writes into
-locale/: in production that folder is part of the read-only image and each
-gunicorn worker holds its own copy of the compiled texts, so a developer
-applies an accepted upload to the checkout (`manage.py
-apply_interface_catalogue <lang>`) and it goes live with the next release.
+locale/ (in production part of the read-only image): its changes become
+accepted texts (overrides.py), live on every worker within a minute (live.py),
+and `manage.py export_interface_texts` writes them into the checkout for a release.
 
 This module imports nothing that needs configured settings, so that
 tests/tools/check_po.py (run without Django) shares the placeholder check.

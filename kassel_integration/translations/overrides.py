@@ -173,18 +173,24 @@ def _set_text(language, message, new, user, source, upload=None, undoing=None):
         .first()
     )
     if text is None:
-        text = InterfaceText(
+        if new == message.strings:
+            return None
+        # Two translators saving the same new message at once: one row, both steps.
+        created, _new = InterfaceText.objects.get_or_create(
             language=language,
             context=message.context,
             msgid=message.msgid,
-            msgid_plural=message.ids[1] if len(message.ids) > 1 else "",
-            strings=list(message.strings),
-            baseline=list(message.strings),
-            status=Status.UNDONE,
+            defaults={
+                "msgid_plural": message.ids[1] if len(message.ids) > 1 else "",
+                "strings": list(message.strings),
+                "baseline": list(message.strings),
+                "status": Status.UNDONE,
+            },
         )
+        text = InterfaceText.objects.select_for_update().get(pk=created.pk)
     old = (
         tuple(text.strings)
-        if text.pk and in_force(text.status, text.baseline, message.strings)
+        if in_force(text.status, text.baseline, message.strings)
         else message.strings
     )
     if old == new:
