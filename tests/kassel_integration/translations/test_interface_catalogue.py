@@ -583,6 +583,21 @@ def test_export_skips_messages_removed_from_the_code(sl_client, locale_copy, cap
     }
 
 
+def test_markup_added_in_an_upload_is_rejected(sl_client, locale_copy):
+    data = po_bytes(locale_copy, "sl", {PLAIN: "<b>Filtriraj</b>"})
+    assert rejected(upload(sl_client, "sl", data)) == [
+        (PLAIN, "Die Übersetzung ändert das HTML-Markup (Original: keine; Übersetzung: </b>, <b>).")
+    ]
+
+
+def test_ci_check_uses_the_same_markup_rule(locale_copy):
+    path = locale_copy / "sl/LC_MESSAGES/django.po"
+    path.write_bytes(po_bytes(locale_copy, "sl", {PLAIN: '<img src="x">Filtriraj'}))
+    assert check_po.problems_in(path) == [
+        f"{path}: {PLAIN!r} changes HTML markup [] to ['<img src=\"x\">']"
+    ]
+
+
 def test_ci_check_uses_the_same_placeholder_rule(locale_copy):
     path = locale_copy / "sl/LC_MESSAGES/django.po"
     path.write_bytes(po_bytes(locale_copy, "sl", {BRACES: "Od {start}"}))

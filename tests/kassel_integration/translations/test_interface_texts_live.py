@@ -326,6 +326,35 @@ def test_an_empty_text_is_refused(sl_client):
     assert InterfaceText.objects.count() == 0
 
 
+def test_a_translation_may_not_add_or_drop_html(sl_client):
+    # Texts from {% translate %} are not escaped: markup typed here would reach public pages.
+    response = sl_client.post(
+        text_url("sl", FOOTER),
+        {"form_0": 'Prijavite <a href="https://example.org">oviro</a>'},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert form_errors(response) == [
+        "Die Übersetzung ändert das HTML-Markup (Original: keine; "
+        'Übersetzung: </a>, <a href="https://example.org">).'
+    ]
+    strong = "This action will <strong>enable</strong> password-based authentication for this user."
+    response = sl_client.post(
+        text_url("sl", strong),
+        {"form_0": "S tem dejanjem boste za tega uporabnika omogočili prijavo z geslom."},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert form_errors(response) == [
+        "The translation changes the HTML markup (original: </strong>, <strong>; translation: none)."
+    ]
+    assert InterfaceText.objects.count() == 0
+    response = sl_client.post(
+        text_url("sl", strong),
+        {"form_0": "To dejanje bo <strong>omogočilo</strong> prijavo z geslom za tega uporabnika."},
+    )
+    assert response.status_code == 302
+    assert InterfaceText.objects.get().msgid == strong
+
+
 def test_a_text_is_changed_twice_and_undone_step_by_step(
     sl_client, translator, django_capture_on_commit_callbacks
 ):
