@@ -31,6 +31,7 @@ translation cache (`trans_real._translations`) emptied in every worker, and
 overriding the template tags would miss every text from Python code.
 
 Messages that are parts of URL patterns are not changed live (overrides.is_url_part).
+Whoever keeps translated output in memory listens to `texts_applied`.
 """
 
 import threading
@@ -38,6 +39,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils.translation import trans_real
 
 from kassel_integration.cache import pages
@@ -45,7 +47,13 @@ from kassel_integration.models import InterfaceText
 from kassel_integration.translations.overrides import Status, in_force, is_url_part
 
 CACHE_KEY = "interface-texts:live"
+# How gettext catalogues join a message's context and msgid (GNU gettext, .mo format).
+CONTEXT_SEPARATOR = "\x04"
 MISSING = object()
+
+# Sent after this process's catalogues changed: whoever keeps translated output
+# (officers' long dates, remembered per language) forgets it.
+texts_applied = Signal()
 
 _lock = threading.Lock()
 # What this process has applied: the token, when it last looked, and for each
@@ -78,7 +86,7 @@ def _current_payload():
 
 def catalogue_keys(context, msgid, msgid_plural, count):
     """The keys of one message in a Python gettext catalogue, one per translation form."""
-    msgid = f"{context}{trans_real.CONTEXT_SEPARATOR}{msgid}" if context else msgid
+    msgid = f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
     if msgid_plural:
         return [(msgid, index) for index in range(count)]
     return [msgid]
@@ -151,6 +159,7 @@ def refresh(force=False):
         apply(payload["texts"])
         _state["token"] = payload["token"]
         pages.set_interface_texts_version(payload["token"])
+    texts_applied.send(sender=None)
 
 
 def forget():
@@ -159,6 +168,7 @@ def forget():
         apply([])
         _state.update(token=None, checked=None)
         pages.set_interface_texts_version("")
+    texts_applied.send(sender=None)
 
 
 class InterfaceTextsMiddleware:

@@ -111,6 +111,30 @@ def plural_id(msgid):
     return next(m for m in messages.values() if m.msgid == msgid).ids[1]
 
 
+def test_a_message_with_context_and_remembered_output_follow(
+    live_layer, translator, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from officers.models import long_date
+
+    day = datetime.date(2025, 7, 3)
+    with translation.override("sl"):
+        assert long_date(day) == "3. 7. 2025"  # remembered per language from now on
+    messages, _plurals = overrides.catalogue_messages("sl")
+    message = messages[("long date format", "j F Y")]
+    with django_capture_on_commit_callbacks(execute=True):
+        overrides.change_one("sl", message, ["j. F Y"], translator)
+    live.refresh(force=True)
+    with translation.override("sl"):
+        assert translation.pgettext("long date format", "j F Y") == "j. F Y"
+        assert translation.gettext("j F Y") != "j. F Y"  # only with its context
+        assert long_date(day) == "3. julij 2025"
+    live.forget()
+    with translation.override("sl"):
+        assert long_date(day) == "3. 7. 2025"
+
+
 def test_each_worker_looks_at_most_every_interval(
     live_layer, translator, monkeypatch, django_capture_on_commit_callbacks
 ):
