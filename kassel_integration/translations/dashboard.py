@@ -19,6 +19,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -506,8 +507,9 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             request, "admin/kassel_integration/interface_catalogue_rejected.html", context
         )
 
+    @transaction.atomic
     def _store_upload(self, request, language, form, result):
-        changes, _kept = keep_later_changes(language, result.changes)
+        changes, kept = keep_later_changes(language, result.changes)
         upload = InterfaceCatalogueUpload.objects.create(
             language=language,
             uploaded_by=request.user,
@@ -519,7 +521,7 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         overrides.accept(
             language, changes, request.user, InterfaceTextChange.Source.UPLOAD, upload=upload
         )
-        if _kept:
+        if kept:
             messages.info(
                 request,
                 ngettext(
@@ -527,9 +529,9 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     "change was accepted; the later change was kept.",
                     "%(count)s messages in the file still had the released text where a later "
                     "change was accepted; the later changes were kept.",
-                    len(_kept),
+                    len(kept),
                 )
-                % {"count": len(_kept)},
+                % {"count": len(kept)},
             )
         return upload
 

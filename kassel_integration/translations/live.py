@@ -34,6 +34,7 @@ Messages that are parts of URL patterns are not changed live (overrides.is_url_p
 Whoever keeps translated output in memory listens to `texts_applied`.
 """
 
+import logging
 import threading
 import time
 import uuid
@@ -45,6 +46,8 @@ from django.utils.translation import trans_real
 from kassel_integration.cache import pages
 from kassel_integration.models import InterfaceText
 from kassel_integration.translations.overrides import Status, in_force, is_url_part
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "interface-texts:live"
 # How gettext catalogues join a message's context and msgid (GNU gettext, .mo format).
@@ -153,7 +156,13 @@ def refresh(force=False):
         return
     with _lock:
         _state["checked"] = now
-        payload = _current_payload()
+        try:
+            payload = _current_payload()
+        except Exception:
+            # The shared cache or the database is away: pages are still served, with the
+            # texts this worker has; it looks again after the interval.
+            logger.warning("interface texts: could not read the accepted texts", exc_info=True)
+            return
         if payload["token"] == _state["token"] and not _rebuilt():
             return
         apply(payload["texts"])

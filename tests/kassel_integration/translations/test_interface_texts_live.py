@@ -167,6 +167,21 @@ def test_a_lost_cache_entry_is_rebuilt_from_the_database(
         live.refresh(force=True)
 
 
+def test_pages_are_served_when_the_texts_cannot_be_read(
+    client, content, live_layer, monkeypatch, caplog
+):
+    def unavailable():
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(live, "_current_payload", unavailable)
+    response = client.get("/sl/")
+    assert response.status_code == 200
+    assert FOOTER_SL in response.content.decode()
+    assert [r.getMessage() for r in caplog.records if r.name == live.__name__] == [
+        "interface texts: could not read the accepted texts"
+    ]
+
+
 def test_public_page_shows_the_new_text_and_the_page_cache_follows(
     client,
     content,
