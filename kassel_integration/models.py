@@ -1,3 +1,4 @@
+import hashlib
 from contextvars import ContextVar
 from datetime import timedelta
 
@@ -300,9 +301,8 @@ from django.conf import settings  # noqa: E402
 class InterfaceCatalogueUpload(models.Model):
     """A translator's .po file of interface texts that passed every check.
 
-    Accepted, not yet live: the running site reads locale/ from its read-only
-    image, so a developer applies it (`manage.py apply_interface_catalogue`)
-    and releases it. See kassel_integration/translations/catalogue.py.
+    Kept with what it changed; its changes became InterfaceText rows, live
+    within a minute. See kassel_integration/translations/catalogue.py and overrides.py.
     """
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -318,9 +318,8 @@ class InterfaceCatalogueUpload(models.Model):
     po_text = models.TextField(_("file content"))
     message_count = models.PositiveIntegerField(_("messages in the file"))
     changed_count = models.PositiveIntegerField(_("changed messages"))
-    # What the file changed against the catalogue of its day: the apply
-    # command writes exactly these, so an upload made from an older download
-    # cannot undo translations that were applied in between.
+    # What the file changed against the texts in force on its day (each is also a
+    # step in the history of its InterfaceText).
     changes = models.JSONField(_("changed messages, before and after"), default=list, blank=True)
 
     class Meta:
@@ -353,6 +352,129 @@ class InterfaceCatalogueUpload(models.Model):
 
 
 __all__.append("InterfaceCatalogueUpload")
+
+
+class InterfaceText(models.Model):
+    """An accepted interface text that differs from the repository's catalogue (locale/).
+
+    One row per message and language, whatever uploads or edits made it: the
+    running site applies it within a minute (kassel_integration/translations/live.py)
+    and `manage.py export_interface_texts` writes it into the catalogue for a
+    commit. Every change is kept in InterfaceTextChange, with undo.
+    """
+
+    class Status(models.TextChoices):
+        LIVE = "live", _("live, not yet in a release")
+        EXPORTED = "exported", _("exported for the next release")
+        UNDONE = "undone", _("undone: the released text again")
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    context = models.CharField(_("context"), max_length=200, blank=True)
+    msgid = models.TextField(_("source text (English)"))
+    msgid_plural = models.TextField(_("source text, plural"), blank=True)
+    # One entry per plural form (one for a message without plural).
+    strings = models.JSONField(_("translation"), default=list)
+    # The repository catalogue's translation when the text was first changed:
+    # an exported text stops being applied once the deployed catalogue differs from it.
+    baseline = models.JSONField(_("catalogue translation"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.LIVE
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    exported_at = models.DateTimeField(_("exported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interface text")
+        verbose_name_plural = _("interface texts")
+        ordering = ["language", "msgid", "context"]
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "context", "msgid"], name="interfacetext_one_per_message"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="interfacetext_known_language",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["live", "exported", "undone"]),
+                name="interfacetext_known_status",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.msgid} [{self.language}]"
+
+    def get_absolute_url(self):
+        return reverse(
+            "admin:kassel_integration_translationstate_interface_text",
+            args=[self.language, self.message_key(self.context, self.msgid)],
+        )
+
+    @staticmethod
+    def message_key(context, msgid) -> str:
+        """A short, stable name for one message in URLs (its context and singular msgid)."""
+        return hashlib.sha256(f"{context or ''}\x04{msgid}".encode()).hexdigest()[:16]
+
+    @property
+    def is_plural(self):
+        return bool(self.msgid_plural)
+
+
+class InterfaceTextChange(models.Model):
+    """One step in the history of an interface text: what it was, what it became, who did it."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("uploaded file")
+        BROWSER = "browser", _("changed in the browser")
+        UNDO = "undo", _("undo")
+
+    text = models.ForeignKey(
+        InterfaceText,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("interface text"),
+    )
+    old = models.JSONField(_("before"), default=list)
+    new = models.JSONField(_("after"), default=list)
+    source = models.CharField(_("how"), max_length=10, choices=Source.choices)
+    upload = models.ForeignKey(
+        InterfaceCatalogueUpload,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="text_changes",
+        verbose_name=_("upload"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
+    # Set on a change that a later undo took back (the undo is a change of its own).
+    undone = models.BooleanField(_("undone"), default=False)
+
+    class Meta:
+        verbose_name = _("interface text change")
+        verbose_name_plural = _("interface text changes")
+        ordering = ["-changed_at", "-pk"]
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source__in=["upload", "browser", "undo"]),
+                name="interfacetextchange_known_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.text} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+__all__ += ["InterfaceText", "InterfaceTextChange"]
 
 
 # The search index (derived from the content above; see kassel_integration/search/models.py).

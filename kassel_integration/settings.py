@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # First: probes from inside the container use whatever Host they like.
     "kassel_integration.site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, which keys pages by the texts this worker has applied: a worker
+    # that only serves stored pages still picks up accepted interface texts (translations/live.py).
+    "kassel_integration.translations.live.InterfaceTextsMiddleware",
     # Right after the HTTPS redirect: a stored page was produced by everything below and is
     # answered without running it again (host and query are checked by the cache itself).
     "kassel_integration.cache.pages.PageCacheMiddleware",
@@ -347,6 +350,12 @@ CACHES["limits"] = {
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
 FORM_RATE_LIMIT_CACHE = "limits"
+
+# How often each worker looks for accepted interface texts (translations/live.py);
+# at most 30 s, so that a change is on every worker within a minute. 0: never (tests).
+INTERFACE_TEXTS_CHECK_SECONDS = int(os.environ.get("DJANGO_INTERFACE_TEXTS_CHECK_SECONDS", "10"))
+if not 0 <= INTERFACE_TEXTS_CHECK_SECONDS <= 30:
+    raise ImproperlyConfigured("DJANGO_INTERFACE_TEXTS_CHECK_SECONDS must be between 0 and 30")
 
 
 def env_rate(name: str, default: str) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, pgettext
@@ -17,6 +18,7 @@ from kassel_integration.content.i18n import cached_reverse
 from kassel_integration.content.images import ProcessedImageField, RandomName, check_alt_text
 from kassel_integration.content.richtext import RichTextField
 from kassel_integration.models import Publishable, PublishableQuerySet
+from kassel_integration.translations.live import texts_applied
 
 # The portrait's description in the source language, the column the constraint checks.
 SOURCE_PORTRAIT_ALT = f"portrait_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
@@ -261,6 +263,12 @@ def long_date(value):
 def _long_date_in(value, offset, language):
     # Translators: a date format (Django "date" filter syntax); German "j. F Y" gives "14. Januar 2025".
     return date_format(value, pgettext("long date format", "j F Y"))
+
+
+@receiver(texts_applied)
+def _forget_long_dates(**kwargs):
+    """An accepted interface text may be the date format (kassel_integration/translations/live.py)."""
+    _long_date_in.cache_clear()
 
 
 def time_element(value):

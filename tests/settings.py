@@ -51,3 +51,6 @@ if (
 ):
     DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=0"  # noqa: F405
     DATABASE_ANSWER_TIMEOUT = 0
+# Workers pick up accepted interface texts only in the tests of that
+# (tests/kassel_integration/translations/test_interface_texts_live.py), so query counts stay exact.
+INTERFACE_TEXTS_CHECK_SECONDS = 0

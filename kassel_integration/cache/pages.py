@@ -140,6 +140,17 @@ def content_changed():
     pages_changed.send(sender=PageCacheMiddleware, event_slugs=None)
 
 
+# The version of the interface texts this process renders with (set by
+# kassel_integration/translations/live.py when it applies accepted texts): a
+# worker that has not yet picked up a change never stores its page under the
+# key of one that has, nor serves it one.
+_rendering = {"interface_texts": ""}
+
+
+def set_interface_texts_version(token):
+    _rendering["interface_texts"] = token
+
+
 def event_changed(event):
     """After a registration changed the places left of `event`: only its own pages."""
     slugs = {getattr(event, f"slug_{code}", None) for code, _name in settings.LANGUAGES}
@@ -236,6 +247,7 @@ def cache_key(request, query=None):
         request_language(request),
         request.path,
         query,
+        _rendering["interface_texts"],
         *versions([CONTENT_VERSION]),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -2,12 +2,11 @@
 
 Translators download the current catalogue of their language from the
 translation dashboard and upload it back. An upload is checked message by
-message against the current catalogue and either rejected as a whole, with
+message against the catalogue in force and either rejected as a whole, with
 every problem listed, or stored as an accepted upload. It never writes into
-locale/: in production that folder is part of the read-only image and each
-gunicorn worker holds its own copy of the compiled texts, so a developer
-applies an accepted upload to the checkout (`manage.py
-apply_interface_catalogue <lang>`) and it goes live with the next release.
+locale/ (in production part of the read-only image): its changes become
+accepted texts (overrides.py), live on every worker within a minute (live.py),
+and `manage.py export_interface_texts` writes them into the checkout for a release.
 
 This module imports nothing that needs configured settings, so that
 tests/tools/check_po.py (run without Django) shares the placeholder check.
@@ -28,6 +27,12 @@ from django.utils.translation import get_language_info, gettext
 # A message that loses or renames a placeholder makes the page crash or show
 # the wrong value at run time.
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
+
+# HTML tags as written (name and attributes). Some templates mark their texts
+# safe ({% translate %} of a literal is not escaped): a translation may only
+# keep the markup of its source, so that no translator can add a link, a form
+# or an image to a public page.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # How the catalogues in locale/ are written (Babel, 100 columns): an applied
@@ -63,6 +68,21 @@ class PlaceholderMismatch:
     form: int  # index of the translation (plural form); 0 for a message without plural
     expected: list[str]
     found: list[str]
+
+
+def markup(text: str) -> list[str]:
+    return sorted(MARKUP.findall(text))
+
+
+def markup_mismatches(msgid, msgstr) -> list[PlaceholderMismatch]:
+    """Translations (each plural form) whose HTML tags are not those of the source."""
+    ids, strings = as_tuple(msgid), as_tuple(msgstr)
+    allowed = (markup(ids[-1]), markup(ids[0]))
+    return [
+        PlaceholderMismatch(index, allowed[0], markup(string))
+        for index, string in enumerate(strings)
+        if string and markup(string) not in allowed
+    ]
 
 
 def placeholder_mismatches(msgid, msgstr) -> list[PlaceholderMismatch]:
@@ -240,6 +260,25 @@ def message_problems(msgid, msgstr, fuzzy, current, num_plurals) -> list[str]:
         problems.append(gettext("The translation is marked fuzzy (not checked)."))
     if not all(strings):
         problems.append(gettext("The translation is empty."))
+    for mismatch in markup_mismatches(msgid, msgstr):
+        values = {"expected": _join(mismatch.expected), "found": _join(mismatch.found)}
+        if isinstance(msgid, tuple):
+            values["form"] = mismatch.form + 1
+            problems.append(
+                gettext(
+                    "Plural form %(form)s changes the HTML markup (original: %(expected)s; "
+                    "translation: %(found)s)."
+                )
+                % values
+            )
+        else:
+            problems.append(
+                gettext(
+                    "The translation changes the HTML markup (original: %(expected)s; "
+                    "translation: %(found)s)."
+                )
+                % values
+            )
     for mismatch in placeholder_mismatches(msgid, msgstr):
         values = {"expected": _join(mismatch.expected), "found": _join(mismatch.found)}
         if isinstance(msgid, tuple):

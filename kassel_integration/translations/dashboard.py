@@ -5,17 +5,21 @@ either through its own admin or as an inline of its parent (goals are edited
 on their field of action); the link goes to the form where it is edited.
 
 Its section "Interface texts" exports and imports the .po catalogues of the
-languages a user may translate (see interface_catalogue.py).
+languages a user may translate (see catalogue.py), and leads to the pages where
+one text is found, changed and its history undone (overrides.py); accepted
+texts are on the running site within a minute (live.py).
 """
 
+import types
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,18 +28,25 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.admin_mixins import ReadOnlyAdminMixin
 from kassel_integration.content.content_apps import content_app_labels
-from kassel_integration.models import InterfaceCatalogueUpload
+from kassel_integration.models import (
+    InterfaceCatalogueUpload,
+    InterfaceText,
+    InterfaceTextChange,
+)
 from kassel_integration.translations import catalogue as ic
+from kassel_integration.translations import overrides
 from kassel_integration.translations import state as ts
 from kassel_integration.translations.translators import writable_languages
 
 PAGE_SIZE = 100
 RECENT_UPLOADS = 20
+TEXT_RESULTS = 50
+HISTORY_LENGTH = 50
 PO_CONTENT_TYPE = "text/x-gettext-translation; charset=utf-8"
 
 
@@ -186,6 +197,7 @@ def interface_section(languages):
         ],
         "form": CatalogueUploadForm(languages=languages),
         "uploads": recent_uploads(languages),
+        "texts_url": reverse("admin:kassel_integration_translationstate_interface_texts"),
     }
 
 
@@ -202,6 +214,97 @@ def recent_uploads(languages):
         .select_related("uploaded_by")
         .defer("po_text", "changes")[:RECENT_UPLOADS]
     ]
+
+
+def keep_later_changes(language, changes):
+    """Split an upload's changes: those to accept, and those that would undo a later change.
+
+    A file downloaded before a change was accepted still has the repository's
+    text there; uploading it must not take that change back (undo does that).
+    """
+    catalogue, _plurals = overrides.catalogue_messages(language)
+    in_force = overrides.texts_in_force(language, catalogue)
+    accepted, kept = [], []
+    for change in changes:
+        key = (change.context or "", change.msgid[0])
+        message = catalogue.get(key)
+        if key in in_force and message is not None and tuple(change.new) == message.strings:
+            kept.append(change)
+        else:
+            accepted.append(change)
+    return accepted, kept
+
+
+class InterfaceTextForm(forms.Form):
+    """One interface text: a field per plural form, checked like a message of an upload."""
+
+    def __init__(self, *args, message, language, num_plurals, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.message = message
+        self.num_plurals = num_plurals
+        plural = len(message.ids) > 1
+        name = ic.language_name(language)
+        for index, text in enumerate(current):
+            label = (
+                gettext("%(language)s, plural form %(number)s")
+                % {"language": name, "number": index + 1}
+                if plural
+                else name
+            )
+            self.fields[f"form_{index}"] = forms.CharField(
+                label=label,
+                initial=text,
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": language, "spellcheck": "true"}),
+            )
+
+    def strings(self):
+        return [
+            self.cleaned_data[name].replace("\r\n", "\n").replace("\r", "\n")
+            for name in self.fields
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(name not in cleaned for name in self.fields):
+            return cleaned
+        strings = self.strings()
+        ids = self.message.ids
+        msgid = ids if len(ids) > 1 else ids[0]
+        msgstr = tuple(strings) if len(ids) > 1 else strings[0]
+        current = types.SimpleNamespace(id=msgid)
+        for problem in ic.message_problems(msgid, msgstr, False, current, self.num_plurals):
+            self.add_error(None, problem)
+        return cleaned
+
+
+def text_rows(language, query):
+    """The messages whose English source, German text or translation contains `query`."""
+    catalogue, _plurals = overrides.catalogue_messages(language)
+    strings = overrides.effective_strings(language)
+    german_code = ts.SOURCE_LANGUAGE
+    german = strings if language == german_code else overrides.effective_strings(german_code)
+    in_force = overrides.texts_in_force(language, catalogue)
+    needle = query.casefold()
+    rows = []
+    for key, message in catalogue.items():
+        texts = [*message.ids, *german.get(key, ()), *strings[key]]
+        if needle and not any(needle in text.casefold() for text in texts):
+            continue
+        rows.append(
+            {
+                "message": message,
+                "german": german.get(key, ()),
+                "strings": strings[key],
+                "changed": key in in_force,
+                "url": reverse(
+                    "admin:kassel_integration_translationstate_interface_text",
+                    args=[language, message.key],
+                ),
+            }
+        )
+    return rows
 
 
 def _po_download(content: bytes, filename: str) -> HttpResponse:
@@ -242,6 +345,21 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "interface/uploads/<int:pk>/download/",
                 self.admin_site.admin_view(self.interface_upload_download_view),
                 name="{}_{}_interface_upload_download".format(*info),
+            ),
+            path(
+                "interface/texts/",
+                self.admin_site.admin_view(self.interface_texts_view),
+                name="{}_{}_interface_texts".format(*info),
+            ),
+            path(
+                "interface/texts/<str:language>/<str:key>/",
+                self.admin_site.admin_view(self.interface_text_view),
+                name="{}_{}_interface_text".format(*info),
+            ),
+            path(
+                "interface/changes/<int:pk>/undo/",
+                self.admin_site.admin_view(self.interface_undo_view),
+                name="{}_{}_interface_undo".format(*info),
             ),
         ]
 
@@ -346,8 +464,10 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if language not in ic.language_codes():
             raise Http404
         self._interface_languages(request, language)
-        content = ic.catalogue_path(language).read_bytes()
-        return _po_download(content, f"kassel-integration-{language}.po")
+        # The repository's catalogue with every accepted text in force written into it.
+        return _po_download(
+            overrides.effective_bytes(language), f"kassel-integration-{language}.po"
+        )
 
     def interface_import_view(self, request):
         languages = self._interface_languages(request)
@@ -362,7 +482,9 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         problems = []
         if form.is_valid():
             language = form.cleaned_data["language"]
-            current = ic.read_catalogue(ic.catalogue_path(language))
+            # Measured against the texts in force, so that an upload changes only what it
+            # changes and leaves every earlier accepted batch alone.
+            current = overrides.effective_catalogue(language)
             result = ic.review(form.catalog, current)
             problems = result.problems
             if not problems:
@@ -385,15 +507,33 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             request, "admin/kassel_integration/interface_catalogue_rejected.html", context
         )
 
+    @transaction.atomic
     def _store_upload(self, request, language, form, result):
-        return InterfaceCatalogueUpload.objects.create(
+        changes, kept = keep_later_changes(language, result.changes)
+        upload = InterfaceCatalogueUpload.objects.create(
             language=language,
             uploaded_by=request.user,
             po_text=form.text,
             message_count=result.message_count,
-            changed_count=len(result.changes),
-            changes=[change.as_json() for change in result.changes],
+            changed_count=len(changes),
+            changes=[change.as_json() for change in changes],
         )
+        overrides.accept(
+            language, changes, request.user, InterfaceTextChange.Source.UPLOAD, upload=upload
+        )
+        if kept:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s message in the file still had the released text where a later "
+                    "change was accepted; the later change was kept.",
+                    "%(count)s messages in the file still had the released text where a later "
+                    "change was accepted; the later changes were kept.",
+                    len(kept),
+                )
+                % {"count": len(kept)},
+            )
+        return upload
 
     def _interface_upload(self, request, pk):
         languages = self._interface_languages(request)
@@ -410,7 +550,19 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             _("Interface texts: file accepted"),
             upload=upload,
             language_name=ic.language_name(upload.language),
-            changes=[ic.Change.from_json(data) for data in upload.changes],
+            changes=[
+                {
+                    "label": change.label,
+                    "context": change.context,
+                    "old": change.old,
+                    "new": change.new,
+                    "url": reverse(
+                        "admin:kassel_integration_translationstate_interface_text",
+                        args=[upload.language, overrides.message_key(change.context, change.label)],
+                    ),
+                }
+                for change in map(ic.Change.from_json, upload.changes)
+            ],
             download_url=reverse(
                 "admin:kassel_integration_translationstate_interface_upload_download",
                 args=[upload.pk],
@@ -426,6 +578,121 @@ class TranslationDashboardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             upload.po_text.encode("utf-8"),
             f"kassel-integration-{upload.language}-upload-{upload.pk}.po",
         )
+
+    # ------------------------------------------------------------ one interface text
+    def interface_texts_view(self, request):
+        languages = self._interface_languages(request)
+        language = request.GET.get("language", "")
+        language = language if language in languages else languages[0]
+        query = request.GET.get("q", "").strip()[:200]
+        rows = text_rows(language, query) if query else []
+        context = self._interface_context(
+            request,
+            _("Interface texts: find a text"),
+            languages=[(code, ic.language_name(code)) for code in languages],
+            language=language,
+            language_name=ic.language_name(language),
+            german_code=ts.SOURCE_LANGUAGE,
+            german_name=ic.language_name(ts.SOURCE_LANGUAGE),
+            query=query,
+            rows=rows[:TEXT_RESULTS],
+            found=len(rows),
+            shown=min(len(rows), TEXT_RESULTS),
+        )
+        return TemplateResponse(request, "admin/kassel_integration/interface_texts.html", context)
+
+    def _message(self, request, language, key):
+        if language not in ic.language_codes():
+            raise Http404
+        self._interface_languages(request, language)
+        catalogue, num_plurals = overrides.catalogue_messages(language)
+        for message in catalogue.values():
+            if message.key == key:
+                return message, num_plurals
+        raise Http404
+
+    def interface_text_view(self, request, language, key):
+        message, num_plurals = self._message(request, language, key)
+        current = overrides.effective_strings(language)[(message.context, message.msgid)]
+        form = InterfaceTextForm(
+            request.POST or None,
+            message=message,
+            language=language,
+            num_plurals=num_plurals,
+            current=current,
+        )
+        if request.method == "POST" and form.is_valid():
+            change = overrides.change_one(language, message, form.strings(), request.user)
+            if change is None:
+                messages.info(request, gettext("Nothing changed: the text is the same."))
+            else:
+                messages.success(
+                    request,
+                    gettext("The text was saved. It is on the website within a minute."),
+                )
+            return HttpResponseRedirect(request.path)
+        text = InterfaceText.objects.filter(
+            language=language, context=message.context, msgid=message.msgid
+        ).first()
+        history = (
+            list(text.changes.select_related("changed_by", "upload")[:HISTORY_LENGTH])
+            if text
+            else []
+        )
+        german = (
+            current
+            if language == ts.SOURCE_LANGUAGE
+            else overrides.effective_strings(ts.SOURCE_LANGUAGE).get(
+                (message.context, message.msgid), ()
+            )
+        )
+        catalogue_strings = message.strings
+        context = self._interface_context(
+            request,
+            _("Interface texts: change a text"),
+            message=message,
+            form=form,
+            language=language,
+            language_name=ic.language_name(language),
+            german=german,
+            german_code=ts.SOURCE_LANGUAGE,
+            german_name=ic.language_name(ts.SOURCE_LANGUAGE),
+            show_german=language != ts.SOURCE_LANGUAGE,
+            catalogue_strings=catalogue_strings,
+            differs=tuple(current) != tuple(catalogue_strings),
+            url_part=overrides.is_url_part(message.msgid),
+            text=text,
+            history=history,
+            latest=history[0] if history else None,
+            texts_url=reverse("admin:kassel_integration_translationstate_interface_texts")
+            + f"?language={language}",
+        )
+        return TemplateResponse(request, "admin/kassel_integration/interface_text.html", context)
+
+    def interface_undo_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:kassel_integration_translationstate_interface_texts")
+            )
+        change = get_object_or_404(InterfaceTextChange.objects.select_related("text"), pk=pk)
+        text = change.text
+        self._interface_languages(request, text.language)
+        try:
+            overrides.undo(change, request.user)
+        except overrides.UndoError:
+            messages.error(
+                request,
+                gettext(
+                    "This change can no longer be undone: a later change exists, or the "
+                    "message has changed in the code."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                gettext("The change was undone. The website shows it within a minute."),
+            )
+        return HttpResponseRedirect(text.get_absolute_url())
 
 
 def _app_name(label):

@@ -2,9 +2,9 @@
 
 Every message must be translated, nothing fuzzy, and a translation must keep
 exactly the placeholders of its source (`%(name)s`, `%s`, `{name}`), or the
-page would crash or show the wrong value at run time. The placeholder rule is
-the one uploads from the translation dashboard are checked with
-(kassel_integration/translations/catalogue.py).
+page would crash or show the wrong value at run time, and exactly its HTML
+tags. The rules are those uploads and changes from the translation dashboard
+are checked with (kassel_integration/translations/catalogue.py).
 
 Usage: python -m tests.tools.check_po locale
 """
@@ -14,7 +14,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from kassel_integration.translations.catalogue import as_tuple, placeholder_mismatches
+from kassel_integration.translations.catalogue import (
+    as_tuple,
+    markup_mismatches,
+    placeholder_mismatches,
+)
 
 
 def problems_in(path: Path) -> list[str]:
@@ -35,6 +39,8 @@ def problems_in(path: Path) -> list[str]:
             continue
         for mismatch in placeholder_mismatches(message.id, message.string):
             found.append(f"{label} changes placeholders {mismatch.expected} to {mismatch.found}")
+        for mismatch in markup_mismatches(message.id, message.string):
+            found.append(f"{label} changes HTML markup {mismatch.expected} to {mismatch.found}")
     return found
 
 

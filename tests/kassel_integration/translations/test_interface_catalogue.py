@@ -1,5 +1,5 @@
 """Interface texts (.po) on the translation dashboard: who may export and import, the checks
-an upload must pass, the stored result, the apply command and the pages in a browser.
+an upload must pass, the stored result, the export command and the pages in a browser.
 
 Every test works on a copy of locale/ (the `locale_copy` fixture): the real catalogues are
 never written.
@@ -17,10 +17,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from kassel_integration.editorial.roles import translator_group
-from kassel_integration.models import InterfaceCatalogueUpload
+from kassel_integration.models import InterfaceCatalogueUpload, InterfaceText
 from kassel_integration.translations import catalogue as ic
 from tests.browser import assert_no_axe_violations, sign_in_to_admin
 from tests.kassel_integration.admin_helpers import ADMIN, ensure_roles
@@ -431,8 +431,12 @@ def test_valid_upload_is_stored_with_exact_counts_and_shows_the_changes(sl_clien
         {"msgid": [BRACES], "context": None, "old": ["Od {start} do {end}"],
          "new": ["Od {start} pa do {end}"]},
     ]  # fmt: skip
-    # The catalogue itself is untouched: accepted is not applied.
+    # The repository's catalogue is untouched: the texts are stored, and exported later.
     assert catalogue(locale_copy, "sl").get(BRACES).string == "Od {start} do {end}"
+    assert sorted(InterfaceText.objects.values_list("msgid", "status", "strings")) == [
+        (PLURAL, "live", list(new_plural)),
+        (BRACES, "live", ["Od {start} pa do {end}"]),
+    ]
 
     page = sl_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="de")
     soup = BeautifulSoup(page.content, "html.parser")
@@ -483,8 +487,8 @@ def test_dashboard_lists_recent_uploads_of_ones_languages_in_constant_queries(
     assert len(rows()) == 13
 
 
-# ---------------------------------------------------------------- applying an upload
-def test_apply_writes_exactly_the_changed_translations(sl_client, locale_copy, capsys):
+# ---------------------------------------------------------------- exporting what was accepted
+def test_export_writes_exactly_the_changed_translations(sl_client, locale_copy, capsys):
     path = locale_copy / "sl/LC_MESSAGES/django.po"
     before = path.read_text()
     current = catalogue(locale_copy, "sl")
@@ -497,7 +501,7 @@ def test_apply_writes_exactly_the_changed_translations(sl_client, locale_copy, c
     data = po_bytes(locale_copy, "sl", {BRACES: "Od {start} pa do {end}", PLURAL: new_plural})
     assert upload(sl_client, "sl", data).status_code == 302
 
-    call_command("apply_interface_catalogue", "sl", locale_dir=str(locale_copy))
+    call_command("export_interface_texts", "sl", locale_dir=str(locale_copy))
 
     after = path.read_text()
     diff = [
@@ -531,16 +535,37 @@ def test_apply_writes_exactly_the_changed_translations(sl_client, locale_copy, c
         if message.id and ic.as_tuple(message.id)[0] not in (PLURAL, BRACES):
             assert message.string == current.get(message.id, message.context).string
     assert len(applied) == len(unchanged)
-    assert "2 written, 0 already there, 0 skipped" in capsys.readouterr().out
+    assert f"sl: 2 texts written into {path}, 2 marked exported" in capsys.readouterr().out
+    assert sorted(InterfaceText.objects.values_list("msgid", "status")) == [
+        (PLURAL, "exported"),
+        (BRACES, "exported"),
+    ]
     # Still a complete, CI-clean catalogue.
     assert check_po.problems_in(path) == []
 
-    call_command("apply_interface_catalogue", "sl", locale_dir=str(locale_copy))
+    call_command("export_interface_texts", "sl", locale_dir=str(locale_copy))
     assert path.read_text() == after
-    assert "0 written, 2 already there, 0 skipped" in capsys.readouterr().out
+    assert f"sl: 0 texts written into {path}, 0 marked exported" in capsys.readouterr().out
 
 
-def test_apply_skips_messages_removed_since_the_upload(sl_client, locale_copy, capsys):
+def test_export_to_standard_output_marks_nothing(sl_client, locale_copy, capsysbinary):
+    data = po_bytes(locale_copy, "sl", {BRACES: "Od {start} pa do {end}"})
+    assert upload(sl_client, "sl", data).status_code == 302
+    path = locale_copy / "sl/LC_MESSAGES/django.po"
+    before = path.read_bytes()
+
+    call_command("export_interface_texts", "sl", locale_dir=str(locale_copy), output="-")
+
+    out = capsysbinary.readouterr().out
+    assert read_po(io.BytesIO(out)).get(BRACES).string == "Od {start} pa do {end}"
+    assert out == before.replace(
+        b'msgstr "Od {start} do {end}"', b'msgstr "Od {start} pa do {end}"'
+    )
+    assert path.read_bytes() == before
+    assert InterfaceText.objects.get().status == "live"
+
+
+def test_export_skips_messages_removed_from_the_code(sl_client, locale_copy, capsys):
     data = po_bytes(locale_copy, "sl", {BRACES: "Od {start} pa do {end}", PLAIN: "Izberi"})
     assert upload(sl_client, "sl", data).status_code == 302
     path = locale_copy / "sl/LC_MESSAGES/django.po"
@@ -548,17 +573,29 @@ def test_apply_skips_messages_removed_since_the_upload(sl_client, locale_copy, c
     catalog.delete(BRACES)
     path.write_bytes(ic.catalogue_bytes(catalog))
 
-    call_command("apply_interface_catalogue", "sl", locale_dir=str(locale_copy))
+    call_command("export_interface_texts", "sl", locale_dir=str(locale_copy))
 
-    out = capsys.readouterr()
-    assert "1 written, 0 already there, 1 skipped" in out.out
-    assert out.err == f"skipped {BRACES!r}: This message is not in the current catalogue.\n"
+    assert f"sl: 1 texts written into {path}, 1 marked exported" in capsys.readouterr().out
     assert ic.read_catalogue(path).get(PLAIN).string == "Izberi"
+    assert dict(InterfaceText.objects.values_list("msgid", "status")) == {
+        PLAIN: "exported",
+        BRACES: "live",
+    }
 
 
-def test_apply_without_an_upload_fails(db, locale_copy):
-    with pytest.raises(CommandError, match="No accepted upload for en yet"):
-        call_command("apply_interface_catalogue", "en", locale_dir=str(locale_copy))
+def test_markup_added_in_an_upload_is_rejected(sl_client, locale_copy):
+    data = po_bytes(locale_copy, "sl", {PLAIN: "<b>Filtriraj</b>"})
+    assert rejected(upload(sl_client, "sl", data)) == [
+        (PLAIN, "Die Übersetzung ändert das HTML-Markup (Original: keine; Übersetzung: </b>, <b>).")
+    ]
+
+
+def test_ci_check_uses_the_same_markup_rule(locale_copy):
+    path = locale_copy / "sl/LC_MESSAGES/django.po"
+    path.write_bytes(po_bytes(locale_copy, "sl", {PLAIN: '<img src="x">Filtriraj'}))
+    assert check_po.problems_in(path) == [
+        f"{path}: {PLAIN!r} changes HTML markup [] to ['<img src=\"x\">']"
+    ]
 
 
 def test_ci_check_uses_the_same_placeholder_rule(locale_copy):
