@@ -45,8 +45,11 @@ def test_a_conditional_request_gets_304(client, content, cached, stored):
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == first["ETag"]
-    by_date = client.get("/en/imprint/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-    assert by_date.status_code == 304
+    if stored:
+        # Last-Modified is when the stored page was made: a page made again (after a save or
+        # when the cache expired) is newer, and only its ETag still shows it is the same.
+        by_date = client.get("/en/imprint/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert by_date.status_code == 304
 
 
 def test_a_changed_page_answers_200_to_its_old_etag(client, content, cached):
