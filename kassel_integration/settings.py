@@ -8,6 +8,7 @@ The README lists every variable.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -311,44 +312,130 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+
+
+def storages_from_environment(environ) -> tuple[dict, list[str]]:
+    """STORAGES for this environment, and the origins media are served from besides our own.
+
+    Uploads go to MEDIA_ROOT (`files`, the default: on more than one machine a
+    volume every machine mounts) or to an S3-compatible bucket through
+    django-storages (`DJANGO_MEDIA_STORAGE=s3`). The bucket's objects are
+    public, with plain URLs: pages are cached, and a signed URL in a cached
+    page would expire. Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+    (read by django-storages and boto3, never by these settings).
+    """
+    static = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    kind = environ.get("DJANGO_MEDIA_STORAGE", "files").strip().lower()
+    if kind == "files":
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": static,
+        }, []
+    if kind != "s3":
+        raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be files or s3")
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+    if not bucket or not (endpoint or domain):
+        # The origin of the media URLs goes into the Content-Security-Policy (img-src).
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME and "
+            "AWS_S3_ENDPOINT_URL or AWS_S3_CUSTOM_DOMAIN"
+        )
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("AWS_LOCATION", "media").strip("/"),
+        "querystring_auth": False,
+        # Like the file system: a second upload of the same name gets a new name.
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    if region := environ.get("AWS_S3_REGION_NAME", "").strip():
+        options["region_name"] = region
+    if endpoint:
+        # Path-style URLs keep the bucket in the path: every media URL has the endpoint's origin.
+        options.update(endpoint_url=endpoint, addressing_style="path")
+        split = urlsplit(endpoint)
+        origin = f"{split.scheme}://{split.netloc}"
+    if domain:
+        options["custom_domain"] = domain
+        origin = f"https://{domain.split('/')[0]}"
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "staticfiles": static,
+    }, [origin]
+
+
+STORAGES, MEDIA_ORIGINS = storages_from_environment(os.environ)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # ---------------------------------------------------------------- cache
-# Pages live in files so that every gunicorn worker sees the same cache and
-# a save in one worker empties it for all (see kassel_integration/cache/pages.py).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kassel-integration",
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache")),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+# One machine (`make run`): pages and the form rate limits live in files, so that
+# every gunicorn worker sees the same cache and a save in one worker empties it for
+# all (see kassel_integration/cache/pages.py). More than one machine: REDIS_URL, and
+# Django's default cache, the pages (with the version tokens that the value cache
+# reads) and the rate limits live in Redis, shared by every machine. Clearing the
+# pages bumps a version token there, so each machine sees a save at its next request.
+REDIS_ALIASES = {
+    # alias: (variable naming its own Redis database or server, key prefix)
+    "default": ("REDIS_URL", "default"),
+    "pages": ("REDIS_PAGES_URL", "pages"),
+    "limits": ("REDIS_LIMITS_URL", "limits"),
 }
+
+
+def caches_from_environment(environ) -> dict:
+    """CACHES for this environment (a mapping like os.environ): files or Redis."""
+    page_dir = environ.get("DJANGO_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "page-cache"))
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kassel-integration",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": page_dir,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        # What a costly page loaded (kassel_integration/cache/values.py): in each
+        # worker's memory, bounded, under version tokens that live beside the pages.
+        "values": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kassel-values",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
+        # Counters of the public forms' rate limits (kassel_integration/site/abuse.py).
+        "limits": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": environ.get(
+                "DJANGO_RATE_LIMIT_CACHE_DIR", str(Path(page_dir).parent / "rate-limits")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
+    redis_url = environ.get("REDIS_URL", "").strip()
+    if not redis_url:
+        return caches
+    if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
+    prefix = environ.get("REDIS_KEY_PREFIX", "kassel").strip()
+    timeout = float(environ.get("REDIS_TIMEOUT", "2"))
+    for alias, (variable, key_prefix) in REDIS_ALIASES.items():
+        caches[alias] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": environ.get(variable, "").strip() or redis_url,
+            # Several aliases may share one Redis database: each has its own keys.
+            "KEY_PREFIX": f"{prefix}:{key_prefix}" if prefix else key_prefix,
+            # A Redis that is gone or hung fails a request in seconds instead of
+            # holding the worker (redis-py's connection pool options).
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+    return caches
+
+
+CACHES = caches_from_environment(os.environ)
 PAGE_CACHE_ALIAS = "pages"
-# What a costly page loaded (kassel_integration/cache/values.py): in each worker's
-# memory, bounded, under version tokens that live beside the pages.
-CACHES["values"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "kassel-values",
-    "OPTIONS": {"MAX_ENTRIES": 300},
-}
 VALUE_CACHE_ALIAS = "values"
-# Counters of the public forms' rate limits (kassel_integration/site/abuse.py), beside the pages.
-CACHES["limits"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get(
-        "DJANGO_RATE_LIMIT_CACHE_DIR",
-        str(Path(CACHES["pages"]["LOCATION"]).parent / "rate-limits"),
-    ),
-    "OPTIONS": {"MAX_ENTRIES": 20000},
-}
 FORM_RATE_LIMIT_CACHE = "limits"
 
 # How often each worker looks for accepted interface texts (translations/live.py);
@@ -428,7 +515,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

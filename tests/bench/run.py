@@ -15,6 +15,8 @@ volume: the machine's speed drifts during a run.
 
     make bench                                   # everything
     make bench BENCH_ARGS="--seconds 2 --db sqlite --scale 1"
+    make bench BENCH_ARGS="--nodes"              # and two nodes against one (tests/bench/nodes.py)
+    make bench BENCH_ARGS="--db= --nodes"        # only two nodes against one
 """
 
 import argparse
@@ -31,6 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from tests.bench import nodes
 from tests.quality.server import BIN, ROOT, free_port, get, gunicorn, manage, prepare, server_env
 
 TARGETS = {
@@ -59,9 +62,10 @@ def ensure_wrk():
     )
 
 
-def wrk(url, seconds, connections=8):
+def wrk(url, seconds, connections=8, headers=()):
+    header_args = [arg for header in headers for arg in ("-H", header)]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *header_args, url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -241,13 +245,18 @@ def main():
     parser.add_argument("--db", default="sqlite,postgresql")
     parser.add_argument("--scale", default="1,10")
     parser.add_argument("--json", default="bench-results/latest.json")
+    parser.add_argument(
+        "--nodes",
+        action="store_true",
+        help="also two nodes against one through haproxy (needs haproxy, PostgreSQL, Redis)",
+    )
     args = parser.parse_args()
     ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="kassel-bench-"))
     report = []
     try:
         baselines = []
-        for database in args.db.split(","):
+        for database in filter(None, args.db.split(",")):
             if (
                 database == "postgresql"
                 and subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode != 0
@@ -264,10 +273,20 @@ def main():
         base_result = (
             min(baselines, key=lambda result: result["rps"]) if baselines else {}
         )  # the slowest
-        summarise(report, baselines, css_size(workdir))
+        node_rows = nodes.run(workdir, args.seconds, wrk) if args.nodes else []
+        if report:
+            summarise(report, baselines, css_size(workdir))
         Path(args.json).parent.mkdir(exist_ok=True)
         Path(args.json).write_text(
-            json.dumps({"baseline": base_result, "baselines": baselines, "pages": report}, indent=2)
+            json.dumps(
+                {
+                    "baseline": base_result,
+                    "baselines": baselines,
+                    "pages": report,
+                    "nodes": node_rows,
+                },
+                indent=2,
+            )
         )
         print(f"\nfull results: {args.json}")
     finally:

@@ -70,19 +70,24 @@ def get(url, timeout=15, headers=None):
         return error.code, error.read()
 
 
+def gunicorn_command(port, workdir: Path, workers=2):
+    """The same command as `make run`, on a loopback port."""
+    return [
+        str(BIN / "gunicorn"), "kassel_integration.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--no-control-socket", "--graceful-timeout", "20", "--preload", "--timeout", "30",
+        "--limit-request-line", "4094", "--limit-request-fields", "50",
+        "--limit-request-field_size", "8190",
+        "--pid", str(workdir / f"gunicorn-{port}.pid"),
+    ]  # fmt: skip
+
+
 @contextmanager
 def gunicorn(env, workdir: Path, workers=2):
     port = free_port()
     log = (workdir / f"gunicorn-{port}.log").open("wb")
-    process = subprocess.Popen(  # the same command as `make run`
-        [
-            str(BIN / "gunicorn"), "kassel_integration.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--no-control-socket", "--graceful-timeout", "20", "--preload", "--timeout", "30",
-            "--limit-request-line", "4094", "--limit-request-fields", "50",
-            "--limit-request-field_size", "8190",
-            "--pid", str(workdir / f"gunicorn-{port}.pid"),
-        ],
+    process = subprocess.Popen(
+        gunicorn_command(port, workdir, workers),
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
