@@ -397,18 +397,36 @@ class PageCacheMiddleware:
             try:
                 query, only_known = known_query(request)
                 key = cache_key(request, query)
+                stored = page_cache().get(f"{key}:{coding}")
+                if stored is not None and stored.is_current():
+                    return send(stored.response, request, time.time(), stored.expires, "HIT")
             except NotCacheableError:
                 return self.get_response(request)
-            stored = page_cache().get(f"{key}:{coding}")
-            if stored is not None and stored.is_current():
-                return send(stored.response, request, time.time(), stored.expires, "HIT")
+            except Exception:  # any backend's failure (Redis gone, disk full)
+                # The cache is an optimisation: without it the page is made as if uncached.
+                logger.warning("page cache unavailable; answering without it", exc_info=True)
+                enabled, key = False, None
         response = self.get_response(request)
         if not is_public(response):
             return response
         now = time.time()
-        keep = seconds_to_keep(timezone.now()) if enabled else 0
+        keep = self.keep(now) if enabled else 0
         found = variants(response, now)
         if key is not None and only_known and keep > 0:
+            self.store(request, key, found, now, keep)
+        return send(found[coding], request, now, now + keep, "MISS")
+
+    @staticmethod
+    def keep(now):
+        try:
+            return seconds_to_keep(timezone.now())
+        except Exception:  # see __call__
+            logger.warning("page cache unavailable; not storing", exc_info=True)
+            return 0
+
+    @staticmethod
+    def store(request, key, found, now, keep):
+        try:
             event_key = event_version_key_for(request)
             event_token = versions([event_key])[0] if event_key else None
             page_cache().set_many(
@@ -418,7 +436,8 @@ class PageCacheMiddleware:
                 },
                 keep,
             )
-        return send(found[coding], request, now, now + keep, "MISS")
+        except Exception:  # see __call__
+            logger.warning("page cache unavailable; not storing", exc_info=True)
 
     def applies_to(self, request):
         return (

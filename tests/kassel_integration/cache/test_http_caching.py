@@ -189,3 +189,25 @@ def test_a_failing_purge_is_logged_and_the_save_stands(
         "<urlopen error [Errno 111] Connection refused>"
     ]
     assert LegalPage.objects.get(kind="imprint").title_en == "Legal notice"
+
+
+def test_pages_are_answered_while_the_shared_cache_is_down(client, content, settings, caplog):
+    # Redis gone (nothing listens on port 1): the page is made as if uncached, not a 500.
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    with caplog.at_level("WARNING", logger="kassel_integration.cache.pages"):
+        response = client.get("/en/imprint/")
+    assert response.status_code == 200
+    assert "<h1>Imprint</h1>" in response.content.decode()
+    assert response["X-Cache"] == "MISS"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
+    assert [r.getMessage() for r in caplog.records] == [
+        "page cache unavailable; answering without it"
+    ]
