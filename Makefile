@@ -10,12 +10,14 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-# `make run` serves plain HTTP on this machine; production sets these itself.
+# `make run` serves plain HTTP on this machine; production sets these itself. E-mails
+# (registration links) are printed in the terminal unless DJANGO_EMAIL_BACKEND says otherwise.
 LOCAL_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
 	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-false}" \
 	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
-	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
+	DJANGO_EMAIL_BACKEND="$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}"
 
 # Request limits and a timeout below the proxy's (README, Deployment notes); --preload
 # forks workers from a loaded app, so a worker restart leaves no gap.
@@ -71,8 +73,10 @@ run: install messages static .secret_key
 	@echo
 	exec env $(LOCAL_ENV) $(GUNICORN)
 
+# Asks in the terminal; with DJANGO_SUPERUSER_PASSWORD set (and DJANGO_SUPERUSER_USERNAME,
+# DJANGO_SUPERUSER_EMAIL) it asks nothing. Both ways check the password rules (README).
 createsuperuser: install .secret_key
-	@$(LOCAL_ENV) $(BIN)/python manage.py createsuperuser
+	@$(LOCAL_ENV) $(BIN)/python manage.py create_admin $(if $(DJANGO_SUPERUSER_PASSWORD),--noinput)
 
 dev: install messages
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput

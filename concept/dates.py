@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.content import languages
+from kassel_integration.content.dates import format_day
 
 
 class Season(models.TextChoices):
@@ -29,24 +29,6 @@ SEASON_WITH_YEAR = {
     Season.AUTUMN: _("autumn %(year)s"),
     Season.WINTER: _("winter %(year)s"),
 }
-
-
-def format_day(value: datetime.date) -> str:
-    """A day in running text, as settings.LANGUAGE_DETAILS writes it per language.
-
-    Django's own formats give "July 3, 2025" (US) for English and "03. julij
-    2025" (nominative month) for Slovenian; a municipal page wants "3 July
-    2025" and "3. julija 2025". A language without its own format gets
-    Django's DATE_FORMAT.
-    """
-    language = languages.current()
-    date_format = languages.detail(language, "date_format", "DATE_FORMAT")
-    months = languages.detail(language, "months_in_dates")
-    if months:
-        # The month as a literal: Django's date syntax escapes each character.
-        month = "".join(f"\\{char}" for char in months[value.month - 1])
-        date_format = date_format.replace("F", month)
-    return formats.date_format(value, date_format)
 
 
 @dataclass(frozen=True)

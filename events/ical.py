@@ -4,6 +4,7 @@ from datetime import UTC, date, timedelta
 
 import icalendar
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext
 
@@ -90,5 +91,15 @@ def build_calendar(events, name):
         # Only the transitions around the events, instead of 1970–2038.
         calendar.add_missing_timezones(
             first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
+        )
+    else:
+        # RFC 5545 (3.6): a calendar holds at least one component. With no event
+        # yet (the subscription between two seasons) it is the portal's time
+        # zone, which every later event will use.
+        year = timezone.localdate().year
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                settings.TIME_ZONE, first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1)
+            )
         )
     return calendar.to_ical()

@@ -219,6 +219,8 @@ def register(event, data, now=None):
             twin.event = event
             raise AlreadyRegisteredError(twin, place_free=gets_place) from None
         outbox.add(registration, Mail.CONFIRM_PLACE if gets_place else Mail.CONFIRM_WAITING)
+    # The outbox has sent after the commit (inside an outer transaction it has not yet: None).
+    registration.mail_delivered = outbox.delivered.get(registration.pk)
     return registration
 
 
@@ -287,6 +289,11 @@ def registration_for_token(token, salt, max_age):
         raise ExpiredLinkError from None
     except (signing.BadSignature, ValueError, TypeError):
         raise InvalidLinkError from None
+    return registration_by_key(pk, key)
+
+
+def registration_by_key(pk, key):
+    """The registration with this id and token key (hex), not anonymised; InvalidLinkError."""
     try:
         key = uuid.UUID(hex=key)
     except (TypeError, ValueError, AttributeError):
@@ -377,6 +384,8 @@ class _Outbox:
 
     def __init__(self):
         self.mails = []
+        # pk -> whether its mail went out, once sent (the answer page tells the visitor).
+        self.delivered = {}
         # Robust: whatever happens here, the committed registration's answer is sent.
         transaction.on_commit(self.send, robust=True)
 
@@ -386,7 +395,11 @@ class _Outbox:
 
     def send(self):
         # Every mail first: none waits for a database that may be gone.
-        records = [(mail, _deliver(mail)[1]) for mail in self.mails]
+        records = []
+        for mail in self.mails:
+            sent, fields = _deliver(mail)
+            self.delivered[mail.pk] = sent and self.delivered.get(mail.pk, True)
+            records.append((mail, fields))
         for mail, fields in records:
             try:
                 Registration.objects.filter(pk=mail.pk).update(**fields)
@@ -423,6 +436,7 @@ def notify_already_registered(registration):
     """
     pk, to = registration.pk, registration.email
     event = registration.event  # in memory: the service keeps the event it locked
+    outcome = {"sent": False}
     try:
         with translation.override(registration.language):
             subject = str(ALREADY_REGISTERED_SUBJECT % {"event": event.title})
@@ -440,15 +454,20 @@ def notify_already_registered(registration):
             )
     except Exception:  # the visitor's answer never depends on this notice
         logger.exception("Could not render the already-registered notice for %s", pk)
-        return
+        return outcome
 
     def send():
         try:
             send_mail(subject, body, None, [to])
         except Exception:  # the visitor's answer never depends on the mail server
             logger.exception("Could not send the already-registered notice for %s", pk)
+            outcome["sent"] = False
+        else:
+            outcome["sent"] = True
 
+    outcome["sent"] = None  # until the commit, as for `register`
     transaction.on_commit(send, robust=True)
+    return outcome
 
 
 def render_mail(registration, kind):
@@ -469,6 +488,31 @@ def render_mail(registration, kind):
     }
     body = render_to_string(f"events/email/{kind}.txt", context)
     return subject, body
+
+
+# ---------------------------------------------------------------- sending again
+# When the first e-mail could not be sent, the answer page says so and offers a
+# button that sends it again, to the same address (the view keeps what the
+# button refers to on the server, so the page reveals nothing about anyone).
+
+
+def send_again(registration, *, notice):
+    """Send the first e-mail again; returns whether it went out.
+
+    A registration still waiting for its confirmation gets the confirmation
+    link again; any other (confirmed meanwhile, or the page answered "already
+    registered") gets the notice with its links, as the form would send it.
+    """
+    pending = (
+        not notice
+        and registration.is_active
+        and registration.email_confirmed_at is None
+        and registration.status in (Status.HELD, Status.WAITING)
+    )
+    if pending:
+        kind = Mail.CONFIRM_PLACE if registration.status == Status.HELD else Mail.CONFIRM_WAITING
+        return send_registration_mail(registration.pk, kind)
+    return bool(notify_already_registered(registration)["sent"])
 
 
 def resend_last_mail(registration):

@@ -3,9 +3,11 @@
 import json
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from events import registration
 from events.models import Event
 from kassel_integration.content.richtext import safe_url
 
@@ -14,6 +16,9 @@ EVENT_STATUS = {
     Event.EventStatus.CANCELLED: "https://schema.org/EventCancelled",
     Event.EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
+
+# The city whose portal this is: where an event takes place while its venue is unpublished.
+CITY = {"addressLocality": "Kassel", "addressCountry": "DE"}
 
 # As django.utils.html.json_script does: the data can never close the <script> element.
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -33,7 +38,59 @@ def _person(person):
     return data
 
 
-def event_data(event):
+def _location(venue):
+    """Where: the venue with its address, or, while it is not published, the city.
+
+    schema.org wants a location for every event; every event of the portal takes
+    place in the city it belongs to (a venue elsewhere names its own town).
+    """
+    city = {"@type": "PostalAddress", **CITY}
+    if venue is None:
+        return {"@type": "Place", "name": CITY["addressLocality"], "address": city}
+    address = {"@type": "PostalAddress"}
+    for key, value in (
+        ("streetAddress", venue.street_address),
+        ("postalCode", venue.postal_code),
+        ("addressLocality", venue.locality),
+        ("addressCountry", venue.country),
+    ):
+        if value:
+            address[key] = value
+    return {"@type": "Place", "name": venue.name, "address": address if venue.locality else city}
+
+
+def _offers(event, now):
+    """Free registration on the portal while it is open: price 0, places left, until when."""
+    if not event.registration_is_open(now):
+        return None
+    offer = {
+        "@type": "Offer",
+        "url": f"{settings.SITE_URL}{event.get_registration_url()}",
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": "https://schema.org/SoldOut"
+        if _is_full(event, now)
+        else "https://schema.org/InStock",
+        "validThrough": timezone.localtime(event.registration_deadline or event.start).isoformat(),
+    }
+    # Registration opens with the event's page: known only when its publication was scheduled.
+    if event.publish_from:
+        offer["validFrom"] = timezone.localtime(event.publish_from).isoformat()
+    return offer
+
+
+def _is_full(event, now):
+    if hasattr(event, "places_taken"):  # counted with the event (EventQuerySet.with_availability)
+        availability = registration.Availability(
+            capacity=event.capacity or 0, taken=event.places_taken, waiting=event.places_waiting
+        )
+    else:
+        availability = registration.availability(event, now)
+    return availability.is_full
+
+
+def event_data(event, now=None):
+    now = now or timezone.now()
     url = f"{settings.SITE_URL}{event.get_absolute_url()}"
     data = {
         "@context": "https://schema.org",
@@ -48,9 +105,9 @@ def event_data(event):
         data["description"] = strip_tags(event.summary)
     if event.all_day:
         # Only the date is known: a date without a time claims nothing false.
+        # It ends on its last day (the same day unless an end is given).
         data["startDate"] = event.start_date.isoformat()
-        if event.end:
-            data["endDate"] = event.end_date.isoformat()
+        data["endDate"] = event.end_date.isoformat()
     else:
         data["startDate"] = event.local_start.isoformat()
         if event.end:
@@ -58,21 +115,9 @@ def event_data(event):
     languages = [language.code for language in event.held_in]
     if languages:
         data["inLanguage"] = languages[0] if len(languages) == 1 else languages
-    if event.venue is not None:
-        venue = event.venue
-        place = {"@type": "Place", "name": venue.name}
-        address = {"@type": "PostalAddress"}
-        for key, value in (
-            ("streetAddress", venue.street_address),
-            ("postalCode", venue.postal_code),
-            ("addressLocality", venue.locality),
-            ("addressCountry", venue.country),
-        ):
-            if value:
-                address[key] = value
-        if len(address) > 1:
-            place["address"] = address
-        data["location"] = place
+    data["location"] = _location(event.venue)
+    if offers := _offers(event, now):
+        data["offers"] = offers
     organisers = [o for o in (event.organiser, *event.co_organisers.all()) if o is not None]
     if organisers:
         data["organizer"] = [_organisation(o) for o in organisers]
@@ -94,6 +139,6 @@ def event_data(event):
     return data
 
 
-def event_json_ld(event):
-    text = json.dumps(event_data(event), ensure_ascii=False, indent=None)
+def event_json_ld(event, now=None):
+    text = json.dumps(event_data(event, now), ensure_ascii=False, indent=None)
     return mark_safe(text.translate(_ESCAPES))  # noqa: S308 - <, > and & are escaped above

@@ -25,4 +25,9 @@ urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
     path(_("<slug:slug>/register/"), views.register, name="register"),
+    path(
+        _("<slug:slug>/register/send-again/"),
+        views.resend_registration_mail,
+        name="register-resend",
+    ),
 ]

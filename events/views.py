@@ -1,5 +1,6 @@
 import hashlib
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.cache import caches
@@ -107,7 +108,7 @@ def event_detail(request, slug):
         "series": series,
         "is_past": event.is_past(now),
         "registration": _registration_state(event, now),
-        "json_ld": event_json_ld(event),
+        "json_ld": event_json_ld(event, now),
         "quote_template": QUOTE_TEMPLATE,
         "breadcrumbs": _index_breadcrumbs(*crumbs, (event.title, None)),
     }
@@ -170,21 +171,55 @@ def _registration_breadcrumbs(event, title):
     return _index_breadcrumbs((event.title, event.get_absolute_url()), (title, None))
 
 
-def _registration_received(request, event, waiting):
+def _registration_received(request, event, waiting, mail_failed=False, resend=None, too_many=None):
     """The answer to a registration that is stored: rendered from memory, not from the database.
 
     No redirect and no query after the commit, so a database that stops answering
     right then cannot show an error for a registration that exists. Reloading asks
     the browser to send the form again, which gets this same page (`_first_answer`).
+    When the e-mail could not be sent, the page says so and offers to send it
+    again (`resend`: the key of that button, see `_remember_resend`).
     """
     context = {
         "event": event,
         "alternate_object": _RegistrationPage(event),
         "waiting": waiting,
+        "mail_failed": mail_failed,
+        "resend": resend if mail_failed else None,
+        "too_many": too_many,
         "hold_minutes": int(service.hold_duration().total_seconds() // 60),
         "breadcrumbs": _registration_breadcrumbs(event, _("Registration")),
     }
-    return _private(render(request, "events/registration_received.html", context))
+    status = 429 if too_many else 200
+    response = render(request, "events/registration_received.html", context, status=status)
+    return _private(response)
+
+
+# The "send again" button names its registration by a random key kept on the
+# server (the rate limits' shared cache) for as long as the place is held: a
+# signed token would show the visitor whether the address was registered before.
+RESEND_PREFIX = "registration-resend:"
+
+
+def _remember_resend(registration, notice, waiting):
+    key = secrets.token_urlsafe(24)
+    entry = (registration.pk, registration.token_key.hex, notice, waiting)
+    try:
+        seconds = service.hold_duration().total_seconds()
+        caches[settings.FORM_RATE_LIMIT_CACHE].set(RESEND_PREFIX + key, entry, seconds)
+    except Exception:  # the answer matters more than the button
+        logger.exception("Could not keep the key of a send-again button")
+        return None
+    return key
+
+
+def _resend_entry(key):
+    if not key or len(key) > 64:
+        return None
+    entry = caches[settings.FORM_RATE_LIMIT_CACHE].get(RESEND_PREFIX + key)
+    if not (isinstance(entry, tuple) and len(entry) == 4):
+        return None
+    return entry
 
 
 # Reloading the answer page sends the same form again, which then counts as
@@ -250,17 +285,22 @@ def register(request, slug):
                 registration = service.register(event, form.registration_data(), now=now)
             except service.AlreadyRegisteredError as known:
                 # The same answer as for a new address; its owner learns the rest by e-mail.
-                service.notify_already_registered(known.registration)
+                registration, notice = known.registration, True
+                sent = service.notify_already_registered(registration)["sent"]
                 waiting = _first_answer(request, event, email)
                 if waiting is None:
                     waiting = not known.place_free
             except service.RegistrationClosedError:
                 waiting = None  # the page below says that registration has closed
             else:
+                notice, sent = False, registration.mail_delivered
                 waiting = registration.status != Registration.Status.HELD
             if waiting is not None:
                 _remember_answer(request, event, email, waiting)
-                return _registration_received(request, event, waiting)
+                # `sent` is None only inside an outer transaction: nothing has failed yet.
+                failed = sent is False
+                resend = _remember_resend(registration, notice, waiting) if failed else None
+                return _registration_received(request, event, waiting, failed, resend)
     if wait is not None:
         form.add_error(None, abuse.too_many_message(wait))
     context = {
@@ -276,6 +316,39 @@ def register(request, slug):
     if wait:
         response["Retry-After"] = str(wait * 60)
     return _private(response)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def resend_registration_mail(request, slug):
+    """The button on the answer page when the e-mail failed: the same mail, the same address.
+
+    Counted by the same limits as the form (per client and per address), so the
+    button cannot flood an inbox either.
+    """
+    event = get_by_any_slug(Event.objects.published().filter(online_registration=True), slug)
+    key = request.POST.get("resend", "")
+    entry = _resend_entry(key)
+    if entry is None:
+        return _link_error(request, 410)
+    pk, token_key, notice, waiting = entry
+    try:
+        registration = service.registration_by_key(pk, token_key)
+    except service.InvalidLinkError:
+        return _link_error(request, 410)
+    if registration.event_id != event.pk:
+        return _link_error(request, 410)
+    wait = abuse.client_over_limit(request, "registration")
+    if wait is None:
+        wait = abuse.email_over_limit(registration.email, "registration")
+    if wait is not None:
+        response = _registration_received(
+            request, event, waiting, True, key, too_many=abuse.too_many_message(wait)
+        )
+        response["Retry-After"] = str(wait * 60)
+        return response
+    sent = service.send_again(registration, notice=notice)
+    return _registration_received(request, event, waiting, not sent, key)
 
 
 def _link_error(request, status):

@@ -1,24 +1,20 @@
-import datetime
 import re
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.dispatch import receiver
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from kassel_integration.content import languages
+from kassel_integration.content.dates import day_element, format_day
 from kassel_integration.content.i18n import cached_reverse
 from kassel_integration.content.images import ProcessedImageField, RandomName, check_alt_text
 from kassel_integration.content.richtext import RichTextField
 from kassel_integration.models import Publishable, PublishableQuerySet
-from kassel_integration.translations.live import texts_applied
 
 # The portrait's description in the source language, the column the constraint checks.
 SOURCE_PORTRAIT_ALT = f"portrait_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
@@ -252,27 +248,12 @@ class Quote(models.Model):
 
 
 def long_date(value):
-    """A date written out as people read it in the current language."""
-    # Equal instants in other time zones are equal datetimes: the offset is part of the key.
-    offset = value.utcoffset() if isinstance(value, datetime.datetime) else None
-    return _long_date_in(value, offset, get_language())
-
-
-# Formatting looks up and translates each part: the same dates come back on every view.
-@lru_cache(maxsize=1024)
-def _long_date_in(value, offset, language):
-    # Translators: a date format (Django "date" filter syntax); German "j. F Y" gives "14. Januar 2025".
-    return date_format(value, pgettext("long date format", "j F Y"))
-
-
-@receiver(texts_applied)
-def _forget_long_dates(**kwargs):
-    """An accepted interface text may be the date format (kassel_integration/translations/live.py)."""
-    _long_date_in.cache_clear()
+    """A date written out as people read it in the current language (content/dates.py)."""
+    return format_day(value)
 
 
 def time_element(value):
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), long_date(value))
+    return day_element(value)
 
 
 class OfficeQuerySet(PublishableQuerySet):

@@ -3,26 +3,16 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
-from kassel_integration.content import languages
+from kassel_integration.content import dates
 
 register = template.Library()
-
-
-# Formatting a date looks up and translates each of its parts: lists show the
-# same few dates on every view, so the texts are remembered per language.
-@lru_cache(maxsize=1024)
-def _date_text_in(value, language):
-    # As each language writes it in running text (settings.LANGUAGE_DETAILS).
-    return date_format(value, languages.detail(language, "weekday_date_format", "l j F Y"))
-
-
-def _date_text(value):
-    return _date_text_in(value, get_language())
 
 
 def _time_text(value):
@@ -36,7 +26,8 @@ def _time_text_at(value, offset):
 
 
 def _date(value):
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), _date_text(value))
+    # With its weekday, in the portal's one style per language (content/dates.py).
+    return dates.day_element(value, weekday=True)
 
 
 def _time(value):
@@ -97,3 +88,16 @@ def participants(event):
     else:
         msg = ngettext("%(count)s participant", "%(count)s participants", count)
     return msg % {"count": count}
+
+
+@register.simple_tag
+def calendar_addresses():
+    """The calendar of upcoming events: its address (https) and the same as `webcal:`.
+
+    `webcal:` opens the reader's calendar app and subscribes it, so new events
+    arrive by themselves; the plain address is for copying into an app's
+    "subscribe to calendar" field. From SITE_URL, never the request's Host.
+    """
+    address = settings.SITE_URL + reverse("events:calendar")
+    _scheme, _sep, rest = address.partition("://")
+    return {"https": address, "webcal": f"webcal://{rest}"}

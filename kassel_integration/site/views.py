@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
@@ -50,13 +51,23 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
+    # The admin's path is not named: robots.txt is public, and a path nobody
+    # guesses is one of its protections (its pages carry "noindex" themselves).
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL_PATH}",
+        "Disallow:",
         # SITE_URL, never the request's Host: this answer is cached and shared.
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """`/favicon.ico`, which browsers and tools ask for whatever the page links: the portal's icon."""
+    response = HttpResponseRedirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 class HomeView(TemplateView):

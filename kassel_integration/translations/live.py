@@ -40,10 +40,11 @@ import time
 import uuid
 
 from django.conf import settings
-from django.dispatch import Signal
+from django.dispatch import Signal, receiver
 from django.utils.translation import trans_real
 
 from kassel_integration.cache import pages
+from kassel_integration.content import dates
 from kassel_integration.models import InterfaceText
 from kassel_integration.translations.overrides import Status, in_force, is_url_part
 
@@ -55,8 +56,14 @@ CONTEXT_SEPARATOR = "\x04"
 MISSING = object()
 
 # Sent after this process's catalogues changed: whoever keeps translated output
-# (officers' long dates, remembered per language) forgets it.
+# (the days written out per language, content/dates.py) forgets it.
 texts_applied = Signal()
+
+
+@receiver(texts_applied, dispatch_uid="forget-formatted-days")
+def _forget_formatted_days(**kwargs):
+    dates.forget_formatted()
+
 
 _lock = threading.Lock()
 # What this process has applied: the token, when it last looked, and for each

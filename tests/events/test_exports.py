@@ -9,9 +9,10 @@ import icalendar
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.utils.translation import override
 
 from events.models import Event
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationEventFactory, RegistrationFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -159,11 +160,18 @@ def test_json_ld_of_the_2024_round_table(client, content):
     }
 
 
-def test_json_ld_of_the_2025_round_table_claims_no_time_or_place(client, content):
+def test_json_ld_of_the_2025_round_table_claims_no_time_and_only_the_city(client, content):
     data, _html = json_ld(client, "/de/veranstaltungen/runder-tisch-integration-2025/")
+    # Only the day is known: it starts and ends on it, without a time.
     assert data["startDate"] == "2025-07-03"
-    assert "endDate" not in data
-    assert "location" not in data
+    assert data["endDate"] == "2025-07-03"
+    # The venue is not published: schema.org still gets a location, the city.
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Kassel",
+        "address": {"@type": "PostalAddress", "addressLocality": "Kassel", "addressCountry": "DE"},
+    }
+    assert "offers" not in data  # no online registration
     assert data["organizer"] == [
         {
             "@type": "Person",
@@ -269,3 +277,82 @@ def test_atom_feed_announces_upcoming_events(client, db):
 @pytest.mark.parametrize("path", ["/en/events/calendar.ics", "/en/events/feed.atom", "/en/events/"])
 def test_head_requests_are_answered(client, content, path):
     assert client.head(path).status_code == 200
+
+
+# ------------------------------------------------------------ JSON-LD: offers, location (issue 19)
+
+
+@time_machine.travel(berlin(2030, 1, 1, 12), tick=False)
+@pytest.mark.parametrize(
+    ("taken", "availability"),
+    [(0, "https://schema.org/InStock"), (2, "https://schema.org/SoldOut")],
+    ids=["places-left", "full"],
+)
+def test_json_ld_offers_the_open_registration(client, db, taken, availability):
+    event = RegistrationEventFactory(
+        capacity=2,
+        start=berlin(2030, 3, 1, 18),
+        registration_deadline=berlin(2030, 2, 25, 23, 59),
+        publish_from=berlin(2029, 12, 1, 8),
+    )
+    for _ in range(taken):
+        RegistrationFactory(event=event)
+    data, _html = json_ld(client, event.get_absolute_url())
+    assert data["offers"] == {
+        "@type": "Offer",
+        "url": f"http://testserver{event.get_registration_url()}",
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": availability,
+        "validFrom": "2029-12-01T08:00:00+01:00",
+        "validThrough": "2030-02-25T23:59:00+01:00",
+    }
+    assert data["endDate"] == "2030-03-01T20:00:00+01:00"
+
+
+@time_machine.travel(berlin(2030, 1, 1, 12), tick=False)
+def test_json_ld_offer_without_deadline_runs_until_the_start(client, db):
+    event = RegistrationEventFactory(start=berlin(2030, 3, 1, 18))
+    data, _html = json_ld(client, event.get_absolute_url())
+    assert data["offers"]["validThrough"] == "2030-03-01T18:00:00+01:00"
+    # Its page went online unscheduled: when registration opened is not known.
+    assert "validFrom" not in data["offers"]
+
+
+@pytest.mark.parametrize(
+    "when",
+    [berlin(2030, 2, 26), berlin(2030, 3, 2)],
+    ids=["after-the-deadline", "after-the-event"],
+)
+def test_json_ld_offers_nothing_once_registration_has_closed(client, db, when):
+    event = RegistrationEventFactory(
+        start=berlin(2030, 3, 1, 18), registration_deadline=berlin(2030, 2, 25, 23, 59)
+    )
+    with time_machine.travel(when, tick=False):
+        data, _html = json_ld(client, event.get_absolute_url())
+    assert "offers" not in data
+
+
+def test_json_ld_offers_nothing_without_online_registration(client, db):
+    data, _html = json_ld(client, EventFactory().get_absolute_url())
+    assert "offers" not in data
+
+
+def test_json_ld_location_is_the_city_while_the_venue_is_unpublished(client, db):
+    data, _html = json_ld(client, EventFactory(venue=None).get_absolute_url())
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Kassel",
+        "address": {"@type": "PostalAddress", "addressLocality": "Kassel", "addressCountry": "DE"},
+    }
+
+
+def test_json_ld_every_event_of_the_shipped_content_has_a_location_and_an_end(client, content):
+    for event in Event.objects.published():
+        for language in ("de", "en", "sl"):
+            with override(language):
+                path = event.get_absolute_url()
+            data, _html = json_ld(client, path)
+            assert data["location"]["@type"] == "Place"
+            assert data["location"]["address"]["addressLocality"] == "Kassel"
+            assert data["endDate"] >= data["startDate"]

@@ -508,8 +508,10 @@ def test_2024_event_page_in_german(client, content):
     assert [a["href"] for a in fields.select("a")] == [
         "/de/integrationskonzept/teilhabe-am-arbeitsmarkt/"
     ]
-    # A past event offers no calendar download.
-    assert soup.find("a", href=url("events:ics", "de", slug=slug_for("de"))) is None
+    # A past event keeps its calendar entry (a link, no longer the "add" button).
+    link = soup.find("a", href=url("events:ics", "de", slug=slug_for("de")))
+    assert link.get_text(strip=True) == "Kalendereintrag der Veranstaltung (.ics-Datei)"
+    assert "button" not in link.get("class", [])
 
 
 @time_machine.travel(berlin(2026, 1, 1), tick=False)
@@ -577,7 +579,7 @@ def test_cancelled_and_postponed_states(client, db, event_status, css, text):
     [
         ("de", "Samstag, 1. März 2031 , 18:00 bis 20:00 Uhr"),
         ("en", "Saturday 1 March 2031 , 18:00 to 20:00"),
-        ("sl", "sobota, 1. marec 2031 , od 18:00 do 20:00"),
+        ("sl", "sobota, 1. marca 2031 , od 18:00 do 20:00"),
     ],
 )
 def test_time_is_shown_in_berlin_time(client, db, language, expected):

@@ -109,7 +109,7 @@ class TestTermPeriod:
         [
             ("de", 'Im Amt seit <time datetime="2025-01-14">14. Januar 2025</time>'),
             ("en", 'In office since <time datetime="2025-01-14">14 January 2025</time>'),
-            ("sl", 'Na funkciji od <time datetime="2025-01-14">14. 1. 2025</time>'),
+            ("sl", 'Na funkciji od <time datetime="2025-01-14">14. januarja 2025</time>'),
         ],
     )
     def test_current_term_with_known_start(self, language, expected):

@@ -141,7 +141,7 @@ FACTS = {
         "week": "Z lastnimi prireditvami, kot je Interkulturelle Woche (medkulturni teden), "
         "postavlja vidna znamenja za raznolikost in povezanost.",
         "holder_heading": "Trenutno na funkciji",
-        "since": "Na funkciji od 14. 1. 2025",
+        "since": "Na funkciji od 14. januarja 2025",
         "previously": "Prej Referentka za priseljevanje in integracijo v Wiesbadnu",
         "background": "Alena Schütz je v Nemčijo prišla kot otrok iz Kazahstana. Njena lastna "
         "izkušnja priseljenke jo še posebej spodbuja, da odpravlja jezikovne ovire in zmanjšuje "

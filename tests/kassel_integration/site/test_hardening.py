@@ -89,8 +89,7 @@ EVIL = {"HTTP_HOST": "localhost"}
 def test_robots_txt_names_the_sitemap_at_site_url_whatever_the_host(client, db):
     response = client.get("/robots.txt", **EVIL)
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /verwaltung/\n"
-        "Sitemap: https://integration.kassel.de/sitemap.xml\n"
+        "User-agent: *\nDisallow:\nSitemap: https://integration.kassel.de/sitemap.xml\n"
     )
 
 

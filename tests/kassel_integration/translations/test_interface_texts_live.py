@@ -116,23 +116,35 @@ def test_a_message_with_context_and_remembered_output_follow(
 ):
     import datetime
 
-    from officers.models import long_date
+    from kassel_integration.content.dates import format_day
 
     day = datetime.date(2025, 7, 3)
     with translation.override("sl"):
-        assert long_date(day) == "3. 7. 2025"  # remembered per language from now on
+        assert format_day(day) == "3. julija 2025"  # remembered per language from now on
     messages, _plurals = overrides.catalogue_messages("sl")
-    message = messages[("long date format", "j F Y")]
+    context = "String to return when truncating text"
+    message = messages[(context, "%(truncated_text)s…")]
     with django_capture_on_commit_callbacks(execute=True):
-        overrides.change_one("sl", message, ["j. F Y"], translator)
-    live.refresh(force=True)
+        overrides.change_one("sl", message, ["%(truncated_text)s ..."], translator)
+    received = []
+
+    def heard(**kwargs):
+        received.append(True)
+
+    live.texts_applied.connect(heard)
+    try:
+        live.refresh(force=True)
+    finally:
+        live.texts_applied.disconnect(heard)
     with translation.override("sl"):
-        assert translation.pgettext("long date format", "j F Y") == "j. F Y"
-        assert translation.gettext("j F Y") != "j. F Y"  # only with its context
-        assert long_date(day) == "3. julij 2025"
+        assert translation.pgettext(context, "%(truncated_text)s…") == "%(truncated_text)s ..."
+        assert translation.gettext("%(truncated_text)s…") != "%(truncated_text)s ..."
+        assert format_day(day) == "3. julija 2025"
+    # Whoever remembers translated output (the days, content/dates.py) hears of the change.
+    assert received == [True]
     live.forget()
     with translation.override("sl"):
-        assert long_date(day) == "3. 7. 2025"
+        assert translation.pgettext(context, "%(truncated_text)s…") == "%(truncated_text)s …"
 
 
 def test_each_worker_looks_at_most_every_interval(
