@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "reversion",
+    # The rich text editor's static files (editorial/widgets.py, RichTextEditor).
+    "django_prose_editor",
     "kassel_integration",
     "officers",
     "concept",
@@ -307,6 +309,9 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# The portal serves uploaded images itself (kassel_integration/site/media.py);
+# false when a reverse proxy serves MEDIA_ROOT at MEDIA_URL instead.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
