@@ -449,6 +449,16 @@ function makeToolbar(toolbar, name) {
   });
 }
 
+// Pasted HTML (from Word, from web pages) comes with style attributes and
+// sometimes event handlers. ProseMirror drops them, but merely parsing them is
+// an inline style or script the CSP refuses (and reports), so inside each tag
+// they are renamed to inert data attributes first; the text is not touched.
+function withoutStyles(html) {
+  return html.replace(/<[^>]*>/g, (tag) =>
+    tag.replace(/\s(style|on[a-z]+)\s*=/gi, " data-removed-$1="),
+  );
+}
+
 function create(pm, textarea) {
   if (textarea.closest(".prose-editor")) {
     return null;
@@ -478,7 +488,7 @@ function create(pm, textarea) {
     injectCSS: false,
     extensions: extensionsFor(pm),
     content: textarea.value,
-    editorProps: { attributes },
+    editorProps: { attributes, transformPastedHTML: withoutStyles },
     onUpdate({ editor: current }) {
       const html = current.getHTML();
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
@@ -489,14 +499,22 @@ function create(pm, textarea) {
       element.remove();
     },
   });
-  const toolbar = element.querySelector(".prose-menubar");
-  if (toolbar) {
-    const name = label ? label.textContent.replace(/:\s*$/, "").trim() : "";
-    makeToolbar(
-      toolbar,
-      name ? interpolate(gettext("Formatting: %s"), [name]) : gettext("Formatting"),
-    );
-  }
+  // The menu is built when the editor is created, which Tiptap finishes after this call.
+  editor.on("create", () =>
+    window.setTimeout(() => {
+      const toolbar = element.querySelector(".prose-menubar");
+      if (toolbar) {
+        const name = label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+        makeToolbar(
+          toolbar,
+          name ? interpolate(gettext("Formatting: %s"), [name]) : gettext("Formatting"),
+        );
+      }
+      textarea.dispatchEvent(
+        new CustomEvent("rich-text-editor:ready", { detail: { editor }, bubbles: true }),
+      );
+    }),
+  );
   if (label) {
     // The label names the hidden textarea: a click on it goes to the editor instead.
     label.addEventListener("click", (event) => {
@@ -504,9 +522,6 @@ function create(pm, textarea) {
       editor.commands.focus();
     });
   }
-  textarea.dispatchEvent(
-    new CustomEvent("rich-text-editor:ready", { detail: { editor }, bubbles: true }),
-  );
   return editor;
 }
 
