@@ -88,7 +88,9 @@ def assert_no_csp_violations(page, errors):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_editor_writes_by_keyboard_and_the_public_page_shows_it(page, live_server, office, language):
+def test_editor_writes_by_keyboard_and_the_public_page_shows_it(
+    page, live_server, office, language
+):
     site = live_server.url
     editor, errors = open_form(page, site, office, language)
     heading, this_is, important, first, second, more, linked = WORDS[language]
@@ -227,6 +229,4 @@ def test_pasted_markup_keeps_only_what_the_sanitiser_allows(page, live_server, o
     page.click("input[name=_continue]")
     page.wait_for_selector("ul.messagelist li.success")
     office.refresh_from_db()
-    assert office.description_de == (
-        "<p>Titel</p><p>Text</p><p>Zelle</p><p>unterstrichen böse</p>"
-    )
+    assert office.description_de == ("<p>Titel</p><p>Text</p><p>Zelle</p><p>unterstrichen böse</p>")
