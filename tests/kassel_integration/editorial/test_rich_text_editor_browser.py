@@ -230,3 +230,41 @@ def test_pasted_markup_keeps_only_what_the_sanitiser_allows(page, live_server, o
     page.wait_for_selector("ul.messagelist li.success")
     office.refresh_from_db()
     assert office.description_de == ("<p>Titel</p><p>Text</p><p>Zelle</p><p>unterstrichen böse</p>")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translator_sees_the_german_source_rendered_with_changes_marked(
+    page, live_server, django_user_model, language
+):
+    from kassel_integration.translations import state as ts
+    from tests.kassel_integration.admin_helpers import ENGLISH, member
+
+    office = OfficeFactory(
+        description_de="<p>Die Stadt berät.</p>",
+        description_en="<p>The city advises.</p>",
+    )
+    ts.confirm_current(office)
+    before = {"description": office.description_de}
+    office.description_de = "<p>Die Stadt berät und begleitet.</p><ul><li>Neu</li></ul>"
+    office.save()
+    ts.record_save(office, german_before=before, written={"description_de"}, minor=False)
+    member(django_user_model, ENGLISH, "uebersetzerin")
+    page.add_init_script(CSP_LISTENER)
+    change = f"{ADMIN}officers/office/{office.pk}/change/"
+    sign_in_to_admin(
+        page, live_server.url, "uebersetzerin", "correct-horse-battery", change, language
+    )
+    page.wait_for_selector(".field-description_en .prose-editor .ProseMirror")
+
+    german = page.locator(".form-row.field-description_de .rendered-source")
+    assert german.get_attribute("lang") == "de"
+    assert german.locator("ins").all_inner_texts() == [" und begleitet", "Neu"]
+    assert german.locator("li").all_inner_texts() == ["Neu"]
+    assert "<p>" not in german.inner_text()
+    # Marked words are visibly highlighted, not only in the markup.
+    background = german.locator("ins").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background == "rgb(255, 241, 168)"
+    assert page.evaluate("window.__cspViolations") == []
+    assert_no_axe_violations(page, ".form-row.field-description_de")
+    assert_no_axe_violations(page, "table.german-changes")
+    assert_no_axe_violations(page, ".form-row.field-description_en")
