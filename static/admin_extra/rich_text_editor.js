@@ -251,7 +251,8 @@ function createMenu({ editor, menu }) {
       : "prose-menubar__button material-icons";
     element.textContent = text || icon;
     element.title = shortcut ? `${label} (${shortcut})` : label;
-    element.setAttribute("aria-label", label);
+    // A button showing text is named by that text first (WCAG 2.5.3, label in name).
+    element.setAttribute("aria-label", text ? `${text}, ${label}` : label);
     if (shortcut) {
       element.setAttribute("aria-keyshortcuts", shortcut.replace(/Ctrl/g, "Control"));
     }
