@@ -268,3 +268,21 @@ def test_translator_sees_the_german_source_rendered_with_changes_marked(
     assert_no_axe_violations(page, ".form-row.field-description_de")
     assert_no_axe_violations(page, "table.german-changes")
     assert_no_axe_violations(page, ".form-row.field-description_en")
+
+
+def test_an_added_inline_row_gets_the_editor_too(page, live_server, office):
+    from tests.officers.factories import TaskFactory
+
+    TaskFactory(office=office)
+    _editor, errors = open_form(page, live_server.url, office, "de")
+    tasks = page.locator("#tasks-group")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#tasks-group .prose-editor [role=toolbar]').length === 3"
+    )
+    tasks.locator(".add-row a").click()
+    # The new row's three language versions, each an editor with its toolbar.
+    page.wait_for_function(
+        "() => document.querySelectorAll('#tasks-group .prose-editor [role=toolbar]').length === 6"
+    )
+    assert tasks.locator("textarea[id*='__prefix__']").count() == 3  # the template row stays
+    assert_no_csp_violations(page, errors)
