@@ -31,6 +31,7 @@ from modeltranslation.translator import NotRegistered, translator
 from kassel_integration.content.line_endings import NormalisedInputFormMixin, normalise_data
 from kassel_integration.editorial.source_text import (
     changes_then_and_now,
+    in_fieldsets,
     rendered_sources,
     with_rendered_sources,
 )
@@ -193,17 +194,18 @@ def check_only_translations(model, instance, changed_fields, languages=ts.TARGET
             raise PermissionDenied(f"translators may not change {field.name}")
 
 
+def _name(entry) -> str:
+    """A fieldset entry's field name; a rendered read-only text is named after its field."""
+    return getattr(entry, "__name__", entry)
+
+
 def _rendered(model, request) -> dict:
     """The rendered read-only rich texts a translator sees (editorial/source_text.py)."""
     return rendered_sources(model, translator_languages(request))
 
 
 def _render_sources_in(fieldsets, model, request):
-    sources = _rendered(model, request)
-    return [
-        (title, {**options, "fields": with_rendered_sources(options.get("fields", ()), sources)})
-        for title, options in fieldsets
-    ]
+    return in_fieldsets(fieldsets, _rendered(model, request))
 
 
 def _language_name(code):
@@ -310,7 +312,9 @@ class TranslationRolesMixin(RichTextEditorMixin, ImageThumbnailMixin):
                         title,
                         {
                             **opts,
-                            "fields": sorted(opts["fields"], key=lambda n: order.get(n, 10**6)),
+                            "fields": sorted(
+                                opts["fields"], key=lambda n: order.get(_name(n), 10**6)
+                            ),
                         },
                     )
                     for title, opts in fieldsets

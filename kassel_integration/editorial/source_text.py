@@ -162,14 +162,34 @@ def rendered_sources(model, languages) -> dict:
     return result
 
 
-def with_rendered_sources(names, sources: dict) -> list:
-    """Field names (or fieldsets' field entries) with rendered displays in place of the names."""
+def with_rendered_sources(readonly, sources: dict) -> list:
+    """Read-only fields with the rendered displays added.
+
+    The names stay, so that the form leaves those fields out on every path of
+    the admin; the displays are what the fieldsets show (`in_fieldsets`).
+    """
+    readonly = list(readonly)
+    return readonly + [sources[name] for name in readonly if name in sources]
+
+
+def in_fieldsets(fieldsets, sources: dict) -> list:
+    """Fieldsets showing the rendered displays in place of the fields, each once."""
     result = []
-    for entry in names:
-        if isinstance(entry, (list, tuple)):
-            result.append(type(entry)(sources.get(name, name) for name in entry))
-        else:
-            result.append(sources.get(entry, entry))
+    for title, options in fieldsets:
+        seen, fields = set(), []
+        for entry in options.get("fields", ()):
+            if isinstance(entry, (list, tuple)):
+                mapped = (sources.get(name, name) for name in entry)
+                line = tuple(dict.fromkeys(e for e in mapped if e not in seen))
+                seen.update(line)
+                if line:
+                    fields.append(line)
+            else:
+                entry = sources.get(entry, entry)
+                if entry not in seen:
+                    seen.add(entry)
+                    fields.append(entry)
+        result.append((title, {**options, "fields": fields}))
     return result
 
 

@@ -155,3 +155,31 @@ def test_image_fields_show_a_thumbnail_of_the_smallest_copy(admin_user):
     person.portrait_decorative = True
     html = form.base_fields["portrait"].widget.render("portrait", person.portrait)
     assert BeautifulSoup(html, "html.parser").select_one("img.admin-thumbnail")["alt"] == ""
+
+
+@pytest.mark.django_db
+def test_rendered_german_stays_beside_the_translation_without_declared_fieldsets(
+    client, django_user_model
+):
+    from kassel_integration.models import LegalPage
+
+    page = LegalPage.objects.create(
+        kind=LegalPage.Kind.IMPRINT,
+        title_de="Impressum",
+        title_en="Imprint",
+        body_de="<p>Stadt <em>Kassel</em></p>",
+        body_en="<p>City of Kassel</p>",
+    )
+    client.force_login(member(django_user_model, ENGLISH, "translator"))
+    soup = BeautifulSoup(
+        client.get(f"{ADMIN}kassel_integration/legalpage/{page.pk}/change/").content,
+        "html.parser",
+    )
+    rows = [
+        next(c for c in row["class"] if c.startswith("field-"))
+        for row in soup.select("#legalpage_form .form-row")
+    ]
+    assert rows.index("field-body_de") + 1 == rows.index("field-body_en")
+    assert rows.index("field-body_en") + 1 == rows.index("field-body_sl")
+    german = soup.select_one(".field-body_de .rendered-source")
+    assert german.decode_contents() == "<p>Stadt <em>Kassel</em></p>"
