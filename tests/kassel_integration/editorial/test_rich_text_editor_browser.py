@@ -81,6 +81,24 @@ def open_form(page, site, office, language):
     return editor, errors
 
 
+SELECTED = """el => {
+  const {from, to} = el.editor.state.selection;
+  return el.editor.state.doc.textBetween(from, to);
+}"""
+
+
+def select_backwards(page, editor, word):
+    """Shift+ArrowLeft until the editor's own selection (not only the DOM's) is `word`."""
+    for _attempt in range(len(word) + 3):
+        page.wait_for_timeout(60)  # ProseMirror reads the DOM selection after the key
+        selected = editor.evaluate(SELECTED)
+        if selected == word:
+            return
+        assert word.endswith(selected), selected
+        page.keyboard.press("Shift+ArrowLeft")
+    raise AssertionError(f"could not select {word!r}")
+
+
 def assert_no_csp_violations(page, errors):
     """No violation on the page shown now (call before axe, whose injected script sets styles)."""
     assert page.evaluate("window.__cspViolations") == []
@@ -125,13 +143,8 @@ def test_editor_writes_by_keyboard_and_the_public_page_shows_it(
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.keyboard.type(f"{more} {linked}")
-    # Select the last word, letter by letter, once the editor has taken the typing in.
-    page.wait_for_function(
-        "word => document.getSelection().anchorNode.textContent.endsWith(word)", arg=linked
-    )
-    for _letter in linked:
-        page.keyboard.press("Shift+ArrowLeft")
-    assert page.evaluate("document.getSelection().toString()") == linked
+    # Select the last word, letter by letter, as far as the editor itself has taken in.
+    select_backwards(page, editor, linked)
     page.keyboard.press("Control+K")
     dialog = page.locator("dialog.prose-editor-dialog")
     dialog.wait_for()
