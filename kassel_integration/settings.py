@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "reversion",
+    # The rich text editor's static files (editorial/widgets.py, RichTextEditor).
+    "django_prose_editor",
     "kassel_integration",
     "officers",
     "concept",
@@ -367,6 +369,9 @@ def storages_from_environment(environ) -> tuple[dict, list[str]]:
 
 
 STORAGES, MEDIA_ORIGINS = storages_from_environment(os.environ)
+# The portal serves uploaded images itself (kassel_integration/site/media.py);
+# false when a reverse proxy serves MEDIA_ROOT at MEDIA_URL instead.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # ---------------------------------------------------------------- cache

@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.editorial import workflow as editorial
-from kassel_integration.site import views
+from kassel_integration.site import media, views
 from kassel_integration.site.sitemaps import sitemaps
 
 handler400 = "kassel_integration.site.views.bad_request"
@@ -22,6 +22,8 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
+    # Uploaded images; answers 404 throughout with DJANGO_SERVE_MEDIA=false (a proxy serves them).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 )
 
 from kassel_integration.content.images import UploadAgainMixin
+from kassel_integration.editorial.widgets import RichTextEditorMixin
 from kassel_integration.editorial.workflow import ContentAdmin, PublishableAdmin
 from officers.models import (
     Office,
@@ -106,7 +107,7 @@ class PersonTermInline(TermInline):
     autocomplete_fields = ["office"]
 
 
-class TaskInline(TranslationStackedInline):
+class TaskInline(RichTextEditorMixin, TranslationStackedInline):
     model = Task
     extra = 0
     fields = ["order", "title", "explanation", "key"]

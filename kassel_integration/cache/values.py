@@ -27,6 +27,7 @@ A preview never reads or stores a value: it shows a draft.
 """
 
 import hashlib
+import logging
 
 from django.apps import apps
 from django.conf import settings
@@ -37,6 +38,8 @@ from django.utils.translation import get_language
 
 from kassel_integration.cache import pages as page_cache
 from kassel_integration.models import Publishable, previewed_item
+
+logger = logging.getLogger(__name__)
 
 MISSING = object()
 NO_BOUNDARY = "none"  # stored for "nothing is scheduled" (None means "not stored")
@@ -93,7 +96,12 @@ def cached(name, argument, load, now, *, versions=(), until=None):
     """
     if not enabled():
         return load()
-    content_version, *other_versions = page_cache.versions([page_cache.CONTENT_VERSION, *versions])
+    try:
+        tokens = page_cache.versions([page_cache.CONTENT_VERSION, *versions])
+    except Exception:  # the shared cache is down (Redis gone): load it as if uncached
+        logger.warning("value cache: version tokens unavailable; loading uncached", exc_info=True)
+        return load()
+    content_version, *other_versions = tokens
     parts = [name, str(argument), get_language() or "", content_version, *other_versions]
     key = "value:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
     cache = value_cache()

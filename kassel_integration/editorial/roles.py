@@ -29,6 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from kassel_integration.content.line_endings import NormalisedInputFormMixin, normalise_data
+from kassel_integration.editorial.source_text import (
+    changes_then_and_now,
+    in_fieldsets,
+    rendered_sources,
+    with_rendered_sources,
+)
+from kassel_integration.editorial.widgets import ImageThumbnailMixin, RichTextEditorMixin
 from kassel_integration.translations import state as ts
 from kassel_integration.translations.translators import (
     is_translator,
@@ -187,6 +194,20 @@ def check_only_translations(model, instance, changed_fields, languages=ts.TARGET
             raise PermissionDenied(f"translators may not change {field.name}")
 
 
+def _name(entry) -> str:
+    """A fieldset entry's field name; a rendered read-only text is named after its field."""
+    return getattr(entry, "__name__", entry)
+
+
+def _rendered(model, request) -> dict:
+    """The rendered read-only rich texts a translator sees (editorial/source_text.py)."""
+    return rendered_sources(model, translator_languages(request))
+
+
+def _render_sources_in(fieldsets, model, request):
+    return in_fieldsets(fieldsets, _rendered(model, request))
+
+
 def _language_name(code):
     return get_language_info(code)["name_translated"]
 
@@ -213,10 +234,12 @@ class _TranslatorInline:
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         locked = locked_names(self.model, self.parent_model, translator_languages(request))
-        return readonly + [name for name in locked if name not in readonly]
+        readonly += [name for name in locked if name not in readonly]
+        return with_rendered_sources(readonly, _rendered(self.model, request))
 
     def get_fieldsets(self, request, obj=None):
-        return strip_fields(super().get_fieldsets(request, obj), PUBLICATION_FIELDS)
+        fieldsets = strip_fields(super().get_fieldsets(request, obj), PUBLICATION_FIELDS)
+        return _render_sources_in(fieldsets, self.model, request)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -236,8 +259,11 @@ def translator_inline(inline_class):
     return _translator_inline_classes[inline_class]
 
 
-class TranslationRolesMixin:
-    """Put in front of every TranslationAdmin of the content apps (see the module docstring)."""
+class TranslationRolesMixin(RichTextEditorMixin, ImageThumbnailMixin):
+    """Put in front of every TranslationAdmin of the content apps (see the module docstring).
+
+    Rich text is edited in the visual editor, images show a thumbnail (editorial/widgets.py).
+    """
 
     @property
     def media(self):
@@ -247,7 +273,8 @@ class TranslationRolesMixin:
                 "modeltranslation/js/tabbed_translation_fields.js",
                 "admin_extra/translation_tabs.js",
             ],
-            css={"all": ["admin_extra/translation.css"]},
+            # rich_text_editor.css also styles the rendered German beside a translator's field.
+            css={"all": ["admin_extra/translation.css", "admin_extra/rich_text_editor.css"]},
         )
 
     # ------------------------------------------------------------ what is shown
@@ -263,7 +290,10 @@ class TranslationRolesMixin:
             return readonly
         locked = locked_names(self.model, languages=translator_languages(request))
         extra = [name for name in locked if name not in readonly]
-        return [*readonly, *extra, GERMAN_CHANGES]
+        # Rich text of the other languages is shown rendered, German with its changes marked.
+        return with_rendered_sources(
+            [*readonly, *extra, GERMAN_CHANGES], _rendered(self.model, request)
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -282,7 +312,9 @@ class TranslationRolesMixin:
                         title,
                         {
                             **opts,
-                            "fields": sorted(opts["fields"], key=lambda n: order.get(n, 10**6)),
+                            "fields": sorted(
+                                opts["fields"], key=lambda n: order.get(_name(n), 10**6)
+                            ),
                         },
                     )
                     for title, opts in fieldsets
@@ -291,7 +323,7 @@ class TranslationRolesMixin:
             if ts.outdated_fields(obj):
                 head = [(_("Changes in the German text"), {"fields": [GERMAN_CHANGES]})]
             tail = [(_("Translation"), {"fields": [TRANSLATIONS_CHECKED]})] if obj else []
-            return [*head, *fieldsets, *tail]
+            return [*head, *_render_sources_in(fieldsets, self.model, request), *tail]
         if obj is not None and self.has_change_permission(request, obj):
             return [*fieldsets, (_("Translations"), {"fields": [MINOR_EDIT]})]
         return fieldsets
@@ -369,7 +401,7 @@ class TranslationRolesMixin:
     def german_changes(self, obj):
         return render_to_string(
             "admin/kassel_integration/german_changes.html",
-            {"changes": ts.outdated_fields(obj)},
+            {"changes": changes_then_and_now(obj)},
         )
 
     def get_inline_instances(self, request, obj=None):

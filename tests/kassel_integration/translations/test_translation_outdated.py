@@ -82,8 +82,10 @@ def test_the_translator_sees_then_and_now_and_saving_the_translation_clears_it(
     client.force_login(translator)
     soup = BeautifulSoup(client.get(url(legal_page)).content, "html.parser")
     table = soup.select_one("table.german-changes")
-    cells = [td.get_text(strip=True) for td in table.select("tbody td")]
+    cells = [td.get_text().strip() for td in table.select("tbody td")]
     assert cells == ["en, sl", "Impressum", "Impressum der Stadt Kassel"]
+    # The German text of now marks what was added since the translation.
+    assert [ins.get_text() for ins in table.select("td.german-now ins")] == [" der Stadt Kassel"]
     save(client, translator, legal_page, title_en="Imprint of the City of Kassel")
     assert outdated(legal_page) == [
         ("title", ["sl"], "Impressum", "Impressum der Stadt Kassel"),
