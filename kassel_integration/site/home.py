@@ -4,10 +4,10 @@ The core knows no app (README, Architecture), so it cannot say what the home
 page shows about the officer, the events or the concept. Each app contributes
 ``HomeSection`` items in its ``contributions.py``::
 
-    contribute(HomeSection("events", 20, "events/home/events.html", load=next_events))
+    contribute(HomeSection("news", 20, "news/home/latest.html", load=latest_news))
 
 ``load(now)`` returns the context its template needs (a dict, merged into the
-page's context: name the keys after the app, e.g. ``events_next``), or None to
+page's context: name the keys after the app, e.g. ``news_latest``), or None to
 leave the section out. ``stylesheet`` names a static file the template needs
 (linked once in the page's head). Sections with ``column="aside"`` go to the right-hand
 column on wide screens (below the main ones on narrow screens). A loader should
