@@ -57,7 +57,7 @@ def page_urls():
     event = Event.objects.published().order_by("start").first()
     series = EventSeries.objects.published().order_by("pk").first()
     return {
-        "home": (arabic("home"), 200, False),
+        "home": (arabic("home"), 200, True),  # the apps' home sections show content
         "officer page": (arabic("officers:index"), 200, True),
         "concept overview": (arabic("concept:index"), 200, True),
         "field of action": (url_of(field), 200, True),

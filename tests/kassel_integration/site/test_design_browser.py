@@ -158,3 +158,13 @@ def test_the_open_menu_on_a_phone_has_no_axe_violations(page, site, language):
     page.locator(".site-menu-button").click()
     assert page.locator(".main-nav a").first.is_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sections_fit_one_row_on_a_tablet(page, site, language):
+    page.set_viewport_size({"width": 768, "height": 1024})
+    open_page(page, f"{site}/{language}/")
+    assert not page.locator(".site-menu-button").is_visible()
+    items = page.locator(".main-nav li")
+    assert len({items.nth(i).bounding_box()["y"] for i in range(items.count())}) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") == 768
