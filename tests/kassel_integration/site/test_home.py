@@ -212,3 +212,35 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, count, 
     assert len(section(soup, "officer").select(".home-tasks li")) == count
     assert len(section(soup, "events").select(".event-card")) == min(count, 3)
     assert len(section(soup, "fields").select(".home-field-list li")) == count
+
+
+def test_the_contact_box_shows_what_the_office_has_filled_in(client, db):
+    OfficeFactory(
+        street_address="Musterstraße 1",
+        postal_code="34117",
+        locality="Kassel",
+        phone="+49 561 0",
+        email="buero@example.org",
+        contact_note_de="Termine nach Vereinbarung",
+    )
+    soup = home(client, "de")
+    box = soup.select_one("aside .contact-box")
+    assert texts(box.select("address p")) == [
+        "Musterstraße 1 34117 Kassel",
+        "Telefon: +49 561 0",
+        "E-Mail: buero@example.org",
+    ]
+    assert box.select_one("a[href^=tel]")["href"] == "tel:+495610"
+    assert texts(box.find_all("p", recursive=False)) == [
+        "Integrationsbeauftragte der Stadt Kassel",
+        "Termine nach Vereinbarung",
+    ]
+    # The footer shows the details loaded once for the page.
+    assert texts(soup.select("footer .contact-box address p")) == texts(box.select("address p"))
+    # On other pages the box costs no query: it leads to the office's page only.
+    with override("de"):
+        imprint = BeautifulSoup(client.get(reverse("imprint")).content, "html.parser")
+    for other in imprint.select(".contact-box"):
+        assert other.find("address") is None
+        assert [a["href"] for a in other.select("a")] == ["/de/integrationsbeauftragte/"]
+    assert len(imprint.select(".contact-box")) == 2
