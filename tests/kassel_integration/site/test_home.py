@@ -1,9 +1,11 @@
 """The home page: the sections the apps contribute, with the Kassel content and with factory data."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -11,12 +13,13 @@ from concept.home import fields, latest_report
 from events.home import next_events
 from kassel_integration.site.home import HomeSection, home_sections
 from officers.home import officer
-from officers.models import Office
+from officers.models import Office, Term
 from tests.concept.factories import IntegrationReportFactory
 from tests.events.factories import BERLIN, EventFactory, LanguageFactory
 from tests.factories import FieldOfActionFactory, OrganisationFactory
 from tests.languages import LANGUAGES
 from tests.officers.factories import OfficeFactory, TaskFactory, TermFactory
+from tests.officers.test_models import PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +247,22 @@ def test_the_contact_box_shows_what_the_office_has_filled_in(client, db):
         assert other.find("address") is None
         assert [a["href"] for a in other.select("a")] == ["/de/integrationsbeauftragte/"]
     assert len(imprint.select(".contact-box")) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "alt"),
+    [("de", "Porträt von Alena Schütz"), ("en", "Portrait of Alena Schütz")],
+)
+def test_an_uploaded_portrait_is_shown_with_its_description(
+    client, content, settings, tmp_path, language, alt
+):
+    settings.MEDIA_ROOT = tmp_path
+    person = Term.objects.get(has_ended=False).person
+    person.portrait = SimpleUploadedFile("alena.png", PNG, content_type="image/png")
+    person.portrait_alt_de = "Porträt von Alena Schütz"
+    person.portrait_alt_en = "Portrait of Alena Schütz"
+    person.save()
+    [image] = section(home(client, language), "officer").find_all("img")
+    assert image["alt"] == alt
+    assert image["class"] == ["home-portrait"]
+    assert re.fullmatch(r"/media/people/[A-Za-z0-9_-]{22}\.png", image["src"])
