@@ -26,7 +26,7 @@ GUNICORN = $(BIN)/gunicorn kassel_integration.wsgi --bind $(HOST):$(PORT) --work
 	--preload --timeout 30 --graceful-timeout 20 --limit-request-line 4094 \
 	--limit-request-fields 50 --limit-request-field_size 8190
 
-.PHONY: help install run createsuperuser dev test lint format messages makemessages check-messages static bench audit clean
+.PHONY: help install run createsuperuser dev test lint format messages makemessages check-messages static bench screenshots audit clean
 
 help:
 	@echo "make run     install, migrate, load the Kassel content, serve on http://$(HOST):$(PORT)"
@@ -34,6 +34,7 @@ help:
 	@echo "make dev     Django's development server with DEBUG"
 	@echo "make lint    ruff check and format check, import contracts (lint-imports)"
 	@echo "make bench   performance benchmark (see README)"
+	@echo "make screenshots  every page type in every language at 320, 768, 1280 px (var/screenshots/)"
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +100,10 @@ format: install
 
 bench: install messages static .secret_key
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+# Every page type in every language at 320, 768 and 1280 px: var/screenshots/ (README, Design).
+screenshots: install messages
+	$(BIN)/python -m tests.tools.screenshots $(SCREENSHOT_ARGS)
 
 audit: install
 	$(BIN)/uv export --frozen --format requirements-txt --no-hashes --quiet > .audit-requirements.txt

@@ -2,12 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from concept import home
 from concept.models import FieldOfAction
 from concept.sitemaps import FieldSitemap
 from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
 from kassel_integration.editorial.history import Tracked
 from kassel_integration.search.sources import SearchSource
+from kassel_integration.site.home import HomeSection
 from kassel_integration.site.sitemaps import SectionIndex, SitemapSection
 from kassel_integration.site.suggestions import SearchSuggestion
 
@@ -119,4 +121,11 @@ contribute(
         pages="file",
         written_in="language",
     ),
+)
+
+# ---------------------------------------------------------------- Home page
+# The latest report and the six fields at a glance (kassel_integration.site.home).
+contribute(
+    HomeSection("report", 30, "concept/home/report.html", load=home.latest_report),
+    HomeSection("fields", 40, "concept/home/fields.html", load=home.fields),
 )

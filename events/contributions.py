@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events import home
 from events.attention import MAX_EVENTS, upcoming_registrations
 from events.models import Event
 from events.sitemaps import EventSeriesSitemap, EventSitemap
@@ -12,6 +13,7 @@ from kassel_integration.contributions import contribute
 from kassel_integration.editorial.attention import Panel
 from kassel_integration.editorial.history import Tracked
 from kassel_integration.search.sources import SearchSource
+from kassel_integration.site.home import HomeSection
 from kassel_integration.site.sitemaps import SectionIndex, SitemapSection
 from kassel_integration.site.suggestions import SearchSuggestion
 
@@ -100,4 +102,16 @@ contribute(
         all_day="event.all_day",
         **_EVENTS,
     ),
+)
+
+# ---------------------------------------------------------------- Home page
+# The next events, or the latest past ones (kassel_integration.site.home).
+contribute(
+    HomeSection(
+        "events",
+        20,
+        "events/home/events.html",
+        load=home.next_events,
+        stylesheet="css/events.css",
+    )
 )

@@ -7,7 +7,9 @@ from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
 from kassel_integration.editorial.history import Tracked
 from kassel_integration.search.sources import SearchSource
+from kassel_integration.site.home import HomeSection
 from kassel_integration.site.sitemaps import SectionIndex
+from officers import home
 
 contribute(
     ContentApp("officers"),
@@ -68,3 +70,7 @@ contribute(
         **_OFFICE,
     ),
 )
+
+# ---------------------------------------------------------------- Home page
+# Who the officer is and what she does (kassel_integration.site.home).
+contribute(HomeSection("officer", 10, "officers/home/officer.html", load=home.officer))

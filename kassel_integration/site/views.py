@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -21,7 +22,7 @@ from django.views.generic import FormView, TemplateView
 
 from kassel_integration.models import LegalPage, SiteSettings
 from kassel_integration.search import engine as site_search
-from kassel_integration.site import abuse
+from kassel_integration.site import abuse, home
 from kassel_integration.site.forms import BarrierReportForm, SearchForm
 from kassel_integration.site.suggestions import search_suggestions
 
@@ -71,7 +72,12 @@ def favicon(request):
 
 
 class HomeView(TemplateView):
+    """The home page: what the apps contribute (kassel_integration.site.home)."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**home.load(timezone.now()), **kwargs)
 
 
 def legal_page(request, kind):

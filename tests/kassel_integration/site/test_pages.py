@@ -127,9 +127,24 @@ def test_accessibility_statement_names_feedback_and_enforcement(client, content,
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_footer_links_legal_pages(client, content, language):
     soup = BeautifulSoup(client.get(url("home", language)).content, "html.parser")
-    footer_links = [a["href"] for a in soup.select("footer a")]
-    assert footer_links == [
+    legal_links = [a["href"] for a in soup.select("footer nav.footer-legal a")]
+    assert legal_links == [
         url(n, language) for n in ("imprint", "privacy", "accessibility", "barrier-report")
+    ]
+    # Besides them, the footer holds the way to the office and the sections.
+    assert [a["href"] for a in soup.select("footer a")] == [
+        url(n, language)
+        for n in (
+            "officers:index",
+            "officers:index",
+            "concept:index",
+            "events:index",
+            "search",
+            "imprint",
+            "privacy",
+            "accessibility",
+            "barrier-report",
+        )
     ]
 
 
