@@ -8,8 +8,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.content import languages
@@ -49,15 +48,9 @@ def new_messages(site, request, now):
     ]
 
 
-def messages_list_url():
-    return (
-        f"{reverse('admin:officers_contactmessage_changelist')}?{urlencode({'handled__exact': 0})}"
-    )
-
-
 def contact_gaps():
     """What the office's public contact details lack: one query."""
-    office = Office.objects.filter(key=OFFICE_KEY).first()
+    office = Office.objects.filter(key=OFFICE_KEY).annotate(hours_count=Count("hours")).first()
     if office is None:
         return []
     url = admin_url(office)
@@ -67,7 +60,7 @@ def contact_gaps():
         (not office.email, _("e-mail address")),
     ]
     gaps = [Gap(str(office), url, label, every_language()) for absent, label in missing if absent]
-    if not office.hours.exists():
+    if not office.hours_count:
         gaps.append(Gap(str(office), url, _("office hours"), every_language()))
     arrival = empty_languages(office, "accessible_arrival")
     if arrival:

@@ -27,7 +27,7 @@ _SENTENCE = re.compile(
     + "|".join(re.escape(phrase) for phrase in PHRASES)
     + r")[^<>.!?]*[.!?]?[ \t]*",
 )
-_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
+_EMPTY_PARAGRAPH = re.compile(r"\s*<p>\s*</p>")
 
 
 def has_placeholder(html) -> bool:

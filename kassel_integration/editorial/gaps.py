@@ -5,6 +5,8 @@ placeholder); instead staff see here, per language, what to fill in. Each app
 contributes a GapCheck for its content (missing contact data, fields of action
 without a description, events without a venue); the core checks its legal
 pages for placeholders itself (LEGAL_PAGES below). A check costs one query.
+
+Texts come out in the active language (the admin's), read when collected.
 """
 
 from collections.abc import Callable
@@ -103,5 +105,6 @@ def collect(site, request) -> list[Gap] | None:
         return None
     gaps = [gap for check in visible for gap in check.find()]
     for gap in gaps:
+        gap.missing = str(gap.missing)
         gap.languages = [languages.name(code) for code in gap.languages]
     return gaps
