@@ -1,14 +1,32 @@
 """Contact details of the office (accessible arrival, exceptions to the office hours),
 shipped empty, and the contact form's messages with the group "Contact messages":
 the staff who read and answer them (personal data: nobody else but superusers).
+Editors and translators get their usual rights on the exceptions to the office hours.
 """
 
 import django.db.models.deletion
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 GROUP = "Contact messages"
 PERMISSIONS = ["view_contactmessage", "change_contactmessage"]
+# The new content model with a translated text: editors maintain it, translators translate
+# it (kassel_integration 0005 and 0008 gave the models of their day the same rights).
+EXCEPTIONS = "officehoursexception"
+EDITORS = "Editors"
+
+
+def translator_groups():
+    # Frozen like kassel_integration 0008: one group per language besides the source.
+    from django.utils.translation import get_language_info
+
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [
+        f"Translators ({get_language_info(code)['name']})"
+        for code, _name in settings.LANGUAGES
+        if code != source
+    ]
 
 
 def create_group(apps, schema_editor):
@@ -24,6 +42,15 @@ def create_group(apps, schema_editor):
         *Permission.objects.filter(content_type__app_label="officers", codename__in=PERMISSIONS)
     )
 
+    def rights(*actions):
+        codenames = [f"{action}_{EXCEPTIONS}" for action in actions]
+        return Permission.objects.filter(content_type__app_label="officers", codename__in=codenames)
+
+    for editors in Group.objects.filter(name=EDITORS):
+        editors.permissions.add(*rights("add", "change", "delete", "view"))
+    for translators in Group.objects.filter(name__in=translator_groups()):
+        translators.permissions.add(*rights("change", "view"))
+
 
 def remove_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
@@ -34,6 +61,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("officers", "0003_portrait_image"),
+        # The role groups exist before their rights are extended.
+        ("kassel_integration", "0008_translator_groups_per_language"),
     ]
 
     operations = [
