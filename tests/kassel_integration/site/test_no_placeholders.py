@@ -88,3 +88,28 @@ def test_the_stored_legal_page_keeps_the_placeholder_for_staff(client, content):
     soup_of(client, "imprint", "de")
     body = LegalPage.objects.get(kind="imprint").body_de
     assert "werden von der Redaktion hier ergänzt" in " ".join(body.split())
+
+
+@pytest.mark.parametrize(("name", "count"), [("imprint", 4), ("privacy", 1), ("accessibility", 1)])
+def test_legal_page_query_counts(client, content, django_assert_num_queries, name, count):
+    # The page; on the imprint also the contact box: the office, its hours, their exceptions.
+    with override("de"):
+        path = reverse(name)
+    with django_assert_num_queries(count):
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_imprint_offers_the_contact_form_while_the_office_has_no_contact_data(
+    client, content, language
+):
+    soup = soup_of(client, "imprint", language)
+    box = soup.main.select_one("section.contact-box")
+    assert box["aria-labelledby"] == "imprint-contact-heading"
+    assert [a["href"] for a in box.find_all("a")] == [
+        {
+            "de": "/de/integrationsbeauftragte/schreiben/",
+            "en": "/en/integration-officer/write/",
+            "sl": "/sl/pooblascenka-za-integracijo/pisite/",
+        }[language]
+    ]
