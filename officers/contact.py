@@ -3,8 +3,8 @@
 A message is stored first and mailed after the transaction commits, to the
 office's e-mail address (the admin's "Contact" fields), else to
 settings.CONTACT_FORM_EMAIL, else to the MANAGERS; with none of them it stays in
-the admin only. A failed mail loses nothing:
-the message stays in the admin, listed on its start page, and can be sent again.
+the admin only. A failed mail loses nothing: the message stays in the admin,
+listed on its start page, and can be forwarded again from there.
 """
 
 import logging
@@ -13,10 +13,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import override
 
 from officers.models import ContactMessage, Office, OfficeHours, OfficeHoursException
 
@@ -46,25 +44,13 @@ class ContactDetails:
 
 
 def contact_details(request=None, office=None):
-    """The published office's contact details (2 queries), or those of `office` as loaded.
+    """The published office's contact details (3 queries), or those of `office` as loaded.
 
-    `office` comes from `Office.objects.with_details()`, as the office page has it.
+    `office` comes from `Office.objects.with_contact()` or `with_details()`, as the
+    office page has it.
     """
     if office is None:
-        today = timezone.localdate()
-        office = (
-            Office.objects.published()
-            .filter(key=OFFICE_KEY)
-            .prefetch_related(
-                "hours",
-                Prefetch(
-                    "hours_exceptions",
-                    queryset=OfficeHoursException.objects.current(today),
-                    to_attr="current_exceptions",
-                ),
-            )
-            .first()
-        )
+        office = Office.objects.published().filter(key=OFFICE_KEY).with_contact().first()
     if office is None:
         return ContactDetails(None)
     return ContactDetails(office, list(office.hours.all()), list(office.current_exceptions))
@@ -86,15 +72,15 @@ def forward(message_id):
     admin_url = settings.SITE_URL + reverse(
         "admin:officers_contactmessage_change", args=[message.pk]
     )
-    # Staff read German, the portal's source language; the citizen's language is named.
-    with override(settings.LANGUAGE_CODE):
-        subject = f"Nachricht über das Integrationsportal ({message.language})"
-        body = (
-            f"{message.message}\n\n"
-            f"-- \n{message.name or '-'} <{message.email}>\n"
-            f"Sprache der Nachricht: {message.language}\n"
-            f"Im Admin: {admin_url}\n"
-        )
+    # Written for the office's staff, in German like the barrier reports' mails;
+    # the citizen's language is named so that the answer can be written in it.
+    subject = f"Nachricht über das Integrationsportal ({message.language})"
+    body = (
+        f"{message.message}\n\n"
+        f"-- \n{message.name or '-'} <{message.email}>\n"
+        f"Sprache der Nachricht: {message.language}\n"
+        f"Im Admin: {admin_url}\n"
+    )
     to = recipients(office)
     if not to:
         logger.warning("Contact message %s kept in the admin only: no address set", message.pk)

@@ -273,23 +273,35 @@ class OfficeQuerySet(PublishableQuerySet):
         """Offices with their organisational unit and the unit above it, as the vCard names them."""
         return self.select_related("organisation", "organisation__parent")
 
-    def with_details(self, today=None):
-        """Offices with everything the office page shows, in six queries.
-
-        The office with its unit; its tasks, office hours, exceptions to them
-        that have not ended by `today` (as `current_exceptions`), terms (with
-        the person and their organisation) and quotes (with the speaker).
-        """
-        return self.with_unit().prefetch_related(
-            "tasks",
+    def with_contact(self, today=None):
+        """Offices with their office hours and the exceptions to them that have not ended
+        by `today` (as `current_exceptions`): two queries more."""
+        return self.prefetch_related(
             "hours",
             Prefetch(
                 "hours_exceptions",
                 queryset=OfficeHoursException.objects.current(today or timezone.localdate()),
                 to_attr="current_exceptions",
             ),
-            Prefetch("terms", queryset=Term.objects.select_related("person__organisation")),
-            Prefetch("quote_links", queryset=OfficeQuote.objects.select_related("quote__speaker")),
+        )
+
+    def with_details(self, today=None):
+        """Offices with everything the office page shows, in six queries.
+
+        The office with its unit; its tasks, office hours and their current
+        exceptions (`with_contact`), terms (with the person and their
+        organisation) and quotes (with the speaker).
+        """
+        return (
+            self.with_unit()
+            .with_contact(today)
+            .prefetch_related(
+                "tasks",
+                Prefetch("terms", queryset=Term.objects.select_related("person__organisation")),
+                Prefetch(
+                    "quote_links", queryset=OfficeQuote.objects.select_related("quote__speaker")
+                ),
+            )
         )
 
 
