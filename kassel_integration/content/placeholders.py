@@ -11,7 +11,10 @@ A placeholder is a sentence containing one of PHRASES (any language's, since a
 translation may still hold the German note).
 """
 
+import html
 import re
+
+from django.utils.html import strip_tags
 
 PHRASES = (
     "werden von der Redaktion hier ergänzt",
@@ -28,6 +31,8 @@ _SENTENCE = re.compile(
     + r")[^<>.!?]*[.!?]?[ \t]*",
 )
 _EMPTY_PARAGRAPH = re.compile(r"\s*<p>\s*</p>")
+# As search.text.plain_text (a higher room): paragraphs stay apart as words.
+_BLOCK_END = re.compile(r"(</(?:p|li|h\d|blockquote|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
 
 
 def has_placeholder(html) -> bool:
@@ -43,3 +48,9 @@ def without_placeholders(html) -> str:
     text = _SENTENCE.sub("", text)
     text = re.sub(r"\s+</p>", "</p>", text)
     return _EMPTY_PARAGRAPH.sub("", text)
+
+
+def public_text(value) -> str:
+    """Rich text without placeholders, as one line of plain text: what the search indexes."""
+    text = _BLOCK_END.sub(r"\1 ", without_placeholders(value or ""))
+    return " ".join(html.unescape(strip_tags(text)).split())

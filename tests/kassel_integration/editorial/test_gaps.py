@@ -175,3 +175,15 @@ def test_text_without_placeholders_is_left_exactly_as_it_is():
     html = "<p>Stadt Kassel,\n  Rathaus.</p>"
     assert not has_placeholder(html)
     assert without_placeholders(html) == html
+
+
+def test_the_search_indexes_the_legal_pages_without_placeholders(client, content):
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", verbosity=0)
+    for query in ("Redaktion ergänzt", "werden von der Redaktion hier ergänzt"):
+        response = client.get("/de/suche/", {"q": query})
+        text = " ".join(BeautifulSoup(response.content, "html.parser").main.get_text().split())
+        assert "hier ergänzt." not in text
+    response = client.get("/de/suche/", {"q": "Verantwortlich Stadt Kassel"})
+    assert "Datenschutzerklärung" in response.content.decode()
