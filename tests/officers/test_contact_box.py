@@ -1,8 +1,9 @@
 """templates/includes/contact_box.html: the office's contact wherever the frame shows it.
 
 The core's templates include it; the data come from the officers app's
-TemplateValue "contact_details" (no import of the app by the core). Empty parts
-are left out; the way to the contact form is always there.
+TemplateValue "contact_details" (no import of the app by the core), asked for by
+the page that wants the whole box. Empty parts are left out; the way to the
+contact form is always there.
 """
 
 import datetime
@@ -11,11 +12,13 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
+from officers import contact
 from officers.models import Office
 from tests.languages import LANGUAGES
 from tests.officers.factories import OfficeFactory, OfficeHoursExceptionFactory, OfficeHoursFactory
@@ -36,13 +39,19 @@ def render_box(language, **context):
     return BeautifulSoup(html, "html.parser")
 
 
+def render_loaded_box(language, **context):
+    """As a page that wants the whole box: it asks the officers app for the details."""
+    with override(language):
+        return render_box(language, contact_details=contact.contact_details(), **context)
+
+
 def texts(soup, selector):
     return [" ".join(el.get_text().split()) for el in soup.select(selector)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_shipped_empty_the_box_offers_only_the_contact_form(content, language):
-    box = render_box(language).find("section", class_="contact-box")
+    box = render_loaded_box(language).find("section", class_="contact-box")
     heading = box.find("h2")
     assert (
         heading.get_text(strip=True)
@@ -68,7 +77,7 @@ def test_filled_in_the_box_shows_every_part_and_links_to_the_office_page(db):
     OfficeHoursExceptionFactory(
         office=office, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 1, 1)
     )
-    box = render_box("de", box_id="footer-contact").find("section", class_="contact-box")
+    box = render_loaded_box("de", box_id="footer-contact").find("section", class_="contact-box")
     assert box["aria-labelledby"] == "footer-contact-heading"
     assert texts(box, ".contact-box-office") == ["Integrationsbeauftragte der Stadt Kassel"]
     assert " ".join(box.address.get_text(" ").split()) == "Musterstraße 1 34117 Kassel"
@@ -88,20 +97,42 @@ def test_filled_in_the_box_shows_every_part_and_links_to_the_office_page(db):
 
 def test_an_unpublished_office_shows_nothing_of_it(db):
     OfficeFactory(status=Office.Status.DRAFT, email="integration@example.org")
-    box = render_box("en")
+    box = render_loaded_box("en")
     assert box.find("a", href="mailto:integration@example.org") is None
     assert [a["href"] for a in box.find_all("a")] == [WRITE["en"][1]]
 
 
 def test_the_data_are_loaded_once_per_request_however_often_the_box_is_shown(db):
     OfficeFactory(email="integration@example.org")
+    template = Template(
+        '{% load portal %}{% template_value "contact_details" as contact_details %}'
+        '{% include "includes/contact_box.html" with box_id=box_id %}'
+    )
     with override("de"):
         request = RequestFactory().get("/de/")
         with CaptureQueriesContext(connection) as captured:
             for box_id in ("aside-contact", "footer-contact"):
-                render_to_string("includes/contact_box.html", {"box_id": box_id}, request=request)
+                html = template.render(Context({"box_id": box_id, "request": request}))
+                assert 'href="mailto:integration@example.org"' in html
     # the office, its hours, its exceptions
     assert len(captured) == 3
+
+
+def test_without_details_the_box_costs_no_query_and_offers_the_form(db):
+    OfficeFactory(email="integration@example.org")
+    with CaptureQueriesContext(connection) as captured:
+        box = render_box("sl")
+    assert len(captured) == 0
+    assert [(a.get_text(strip=True), a["href"]) for a in box.find_all("a")] == [WRITE["sl"]]
+
+
+def test_an_office_a_page_already_has_shows_its_address_without_a_query(db):
+    office = OfficeFactory(phone="+49 561 1", email="integration@example.org")
+    with CaptureQueriesContext(connection) as captured:
+        box = render_box("de", contact=office)
+    assert len(captured) == 0
+    assert texts(box, "dd") == ["+49 561 1", "integration@example.org"]
+    assert box.find("h3") is None
 
 
 def test_the_office_page_gives_its_own_office_and_costs_no_query(client, db):
