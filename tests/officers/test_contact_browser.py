@@ -56,8 +56,8 @@ def site(live_server, content):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_citizen_writes_from_the_office_page(page, site, language):
     open_page(page, f"{site}{OFFICE[language]}")
-    page.get_by_role("link", name=TEXT["write"][language]).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=TEXT["write"][language]).click()
     assert page.locator("h1").inner_text() == TEXT["write"][language]
     assert page.locator("html").get_attribute("lang") == language
     assert_no_axe_violations(page)
@@ -65,8 +65,8 @@ def test_a_citizen_writes_from_the_office_page(page, site, language):
     # Typed as a person types; the e-mail address forgotten.
     page.locator("#id_message").press_sequentially(MESSAGE[language], delay=0)
     page.locator("#id_name").press_sequentially("Ana Novak", delay=0)
-    page.get_by_role("button", name=TEXT["send"][language]).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=TEXT["send"][language]).click()
     summary = page.locator(".error-summary li")
     assert summary.count() == 1
     assert summary.inner_text().endswith(TEXT["email_missing"][language])
@@ -80,8 +80,8 @@ def test_a_citizen_writes_from_the_office_page(page, site, language):
     summary.locator("a").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
     page.keyboard.type(f"ana-{language}@example.org")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == TEXT["thanks"][language]
     assert page.locator("main p").first.inner_text() == TEXT["confirmation"][language]
     assert_no_axe_violations(page)
