@@ -7,6 +7,7 @@ from concept.models import FieldOfAction
 from concept.sitemaps import FieldSitemap
 from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
+from kassel_integration.editorial.gaps import Gap, GapCheck, admin_url, empty_languages
 from kassel_integration.editorial.history import Tracked
 from kassel_integration.search.sources import SearchSource
 from kassel_integration.site.home import HomeSection
@@ -19,8 +20,19 @@ def suggested_fields():
     return list(FieldOfAction.objects.published().order_by("number"))
 
 
+def field_gaps():
+    """Fields of action without a description, per language: one query."""
+    gaps = []
+    for field in FieldOfAction.objects.order_by("number"):
+        concerned = empty_languages(field, "description")
+        if concerned:
+            gaps.append(Gap(str(field), admin_url(field), _("description"), concerned))
+    return gaps
+
+
 contribute(
     ContentApp("concept"),
+    GapCheck("concept.FieldOfAction", field_gaps),
     SectionIndex("concept:index"),
     SitemapSection("fields", FieldSitemap),
     SearchSuggestion("suggested_fields", suggested_fields),

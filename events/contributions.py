@@ -11,6 +11,7 @@ from kassel_integration.cache.pages import EventPage, NotPageContent
 from kassel_integration.content.content_apps import ContentApp
 from kassel_integration.contributions import contribute
 from kassel_integration.editorial.attention import Panel
+from kassel_integration.editorial.gaps import Gap, GapCheck, admin_url, every_language
 from kassel_integration.editorial.history import Tracked
 from kassel_integration.search.sources import SearchSource
 from kassel_integration.site.home import HomeSection
@@ -26,8 +27,18 @@ def suggested_events():
     return list(events.upcoming(timezone.now())[:SUGGESTED_EVENTS])
 
 
+def venue_gaps():
+    """Published events without a venue, soonest first: one query."""
+    events = Event.objects.filter(status=Event.Status.PUBLISHED, venue__isnull=True)
+    return [
+        Gap(str(event), admin_url(event), _("venue"), every_language())
+        for event in events.prefetch_related(None).order_by("start", "pk")
+    ]
+
+
 contribute(
     ContentApp("events"),
+    GapCheck("events.Event", venue_gaps),
     # Saved often and not shown as such: a registration bumps the version of
     # its event's pages after each committed change to the places left.
     NotPageContent("events.registration"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.content import placeholders
 from kassel_integration.content.richtext import RichTextField
 
 
@@ -46,6 +47,12 @@ class LegalPage(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.kind)
+
+    @property
+    def public_text(self):
+        """The body in the active language as the public page shows it, as plain text:
+        without editors' placeholders (content/placeholders.py). What the search indexes."""
+        return placeholders.public_text(self.body)
 
 
 class BarrierReport(models.Model):

@@ -494,6 +494,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility barriers go besides the admin list.
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
+# Where messages of the contact form go while the office has no e-mail address in the
+# admin (besides the admin list; empty: to MANAGERS).
+CONTACT_FORM_EMAIL = os.environ.get("CONTACT_FORM_EMAIL", "")
+# Days after which contact messages are deleted (`delete_expired_personal_data`).
+CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "90"))
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

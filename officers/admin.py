@@ -1,10 +1,11 @@
 from collections import defaultdict
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
@@ -13,9 +14,12 @@ from modeltranslation.admin import (
 from kassel_integration.content.images import UploadAgainMixin
 from kassel_integration.editorial.widgets import RichTextEditorMixin
 from kassel_integration.editorial.workflow import ContentAdmin, PublishableAdmin
+from officers import contact
 from officers.models import (
+    ContactMessage,
     Office,
     OfficeHours,
+    OfficeHoursException,
     OfficeQuote,
     Organisation,
     Person,
@@ -119,6 +123,13 @@ class OfficeHoursInline(TranslationTabularInline):
     fields = ["weekday", "opens", "closes", "note"]
 
 
+class OfficeHoursExceptionInline(TranslationTabularInline):
+    model = OfficeHoursException
+    extra = 0
+    fields = ["starts_on", "ends_on", "closed", "opens", "closes", "note"]
+    verbose_name_plural = _("exceptions to the office hours (holidays, closures)")
+
+
 class OfficeQuoteInline(admin.TabularInline):
     model = OfficeQuote
     extra = 0
@@ -158,13 +169,23 @@ class OfficeAdmin(PublishableAdmin):
     list_filter = ["status"]
     search_fields = ["title", "key"]
     autocomplete_fields = ["organisation"]
-    inlines = [TaskInline, OfficeTermInline, OfficeHoursInline, OfficeQuoteInline]
+    inlines = [
+        TaskInline,
+        OfficeTermInline,
+        OfficeHoursInline,
+        OfficeHoursExceptionInline,
+        OfficeQuoteInline,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "key", "organisation", "lead", "description"]}),
         (
             _("Contact"),
             {
-                "description": _("Fill in only what the office has published."),
+                "description": _(
+                    "Fill in only what the office has published. Empty parts are left out "
+                    "of the public pages; the admin's start page lists them. Messages of "
+                    "the contact form go to this e-mail address."
+                ),
                 "fields": [
                     "street_address",
                     "postal_code",
@@ -172,6 +193,7 @@ class OfficeAdmin(PublishableAdmin):
                     "phone",
                     "email",
                     "contact_note",
+                    "accessible_arrival",
                 ],
             },
         ),
@@ -208,3 +230,56 @@ class TaskAdmin(ContentAdmin):
     list_filter = ["office"]
     search_fields = ["title", "explanation"]
     list_select_related = ["office"]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages of the contact form: read, mark handled, send an unsent one again."""
+
+    list_display = ["created_at", "name", "email", "language", "mailed_at", "handled"]
+    list_filter = ["handled", "language"]
+    search_fields = ["name", "email", "message"]
+    fields = ["created_at", "language", "name", "email", "message", "mailed_at", "handled"]
+    readonly_fields = ["created_at", "language", "name", "email", "message", "mailed_at"]
+    actions = ["mark_handled", "send_again"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as handled"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = queryset.update(handled=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message marked as handled.",
+                "%(count)d messages marked as handled.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Forward by e-mail again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        sent = sum(contact.forward(pk) for pk in queryset.values_list("pk", flat=True))
+        failed = queryset.count() - sent
+        if sent:
+            self.message_user(
+                request,
+                ngettext("%(count)d message forwarded.", "%(count)d messages forwarded.", sent)
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d message could not be forwarded; it stays here.",
+                    "%(count)d messages could not be forwarded; they stay here.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )

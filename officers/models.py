@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -261,17 +262,35 @@ class OfficeQuerySet(PublishableQuerySet):
         """Offices with their organisational unit and the unit above it, as the vCard names them."""
         return self.select_related("organisation", "organisation__parent")
 
-    def with_details(self):
-        """Offices with everything the office page shows, in five queries.
-
-        The office with its unit; its tasks, office hours, terms (with the person
-        and their organisation) and quotes (with the speaker).
-        """
-        return self.with_unit().prefetch_related(
-            "tasks",
+    def with_contact(self, today=None):
+        """Offices with their office hours and the exceptions to them that have not ended
+        by `today` (as `current_exceptions`): two queries more."""
+        return self.prefetch_related(
             "hours",
-            Prefetch("terms", queryset=Term.objects.select_related("person__organisation")),
-            Prefetch("quote_links", queryset=OfficeQuote.objects.select_related("quote__speaker")),
+            Prefetch(
+                "hours_exceptions",
+                queryset=OfficeHoursException.objects.current(today or timezone.localdate()),
+                to_attr="current_exceptions",
+            ),
+        )
+
+    def with_details(self, today=None):
+        """Offices with everything the office page shows, in six queries.
+
+        The office with its unit; its tasks, office hours and their current
+        exceptions (`with_contact`), terms (with the person and their
+        organisation) and quotes (with the speaker).
+        """
+        return (
+            self.with_unit()
+            .with_contact(today)
+            .prefetch_related(
+                "tasks",
+                Prefetch("terms", queryset=Term.objects.select_related("person__organisation")),
+                Prefetch(
+                    "quote_links", queryset=OfficeQuote.objects.select_related("quote__speaker")
+                ),
+            )
         )
 
     def for_home(self):
@@ -332,6 +351,14 @@ class Office(Publishable):
         blank=True,
         help_text=_("For example “Appointments by arrangement” or how to reach the room."),
     )
+    accessible_arrival = models.TextField(
+        _("accessible arrival"),
+        blank=True,
+        help_text=_(
+            "How to get to the office without steps: entrance, lift, nearest stop, parking "
+            "for disabled people. Only what the office has checked."
+        ),
+    )
     quotes = models.ManyToManyField(
         Quote,
         verbose_name=_("quotes shown on the page"),
@@ -359,6 +386,10 @@ class Office(Publishable):
     @property
     def has_contact(self):
         return bool(self.email or self.phone or self.street_address)
+
+    @property
+    def has_address(self):
+        return bool(self.street_address or self.postal_code or self.locality)
 
     @property
     def phone_uri(self):
@@ -586,3 +617,126 @@ class OfficeHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OfficeHoursExceptionQuerySet(models.QuerySet):
+    def current(self, today):
+        """Exceptions that have not ended by `today` (a date), the soonest first."""
+        return self.filter(ends_on__gte=today)
+
+
+class OfficeHoursException(models.Model):
+    """A day or a period when the usual office hours do not apply (holidays, closures)."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.CASCADE,
+        related_name="hours_exceptions",
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(
+        _("last day"), blank=True, help_text=_("Leave empty for a single day.")
+    )
+    closed = models.BooleanField(
+        _("closed"),
+        default=True,
+        help_text=_("Untick to give different hours for these days instead."),
+    )
+    opens = models.TimeField(_("from"), null=True, blank=True)
+    closes = models.TimeField(_("until"), null=True, blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example “Christmas holidays”.")
+    )
+
+    objects = OfficeHoursExceptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exception to the office hours")
+        verbose_name_plural = _("exceptions to the office hours")
+        ordering = ["office_id", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="officehoursexception_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
+                | Q(closed=False, opens__isnull=False, closes__isnull=False, closes__gt=F("opens")),
+                name="officehoursexception_closed_or_hours",
+                violation_error_message=_(
+                    "Either tick “closed”, or give both times, the end after the beginning."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        if self.ends_on and self.ends_on != self.starts_on:
+            return f"{self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+        return f"{self.starts_on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.ends_on is None:
+            self.ends_on = self.starts_on
+        super().save(*args, **kwargs)
+
+    @property
+    def is_single_day(self):
+        return self.ends_on == self.starts_on
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and not self.ends_on:
+            self.ends_on = self.starts_on
+        if self.closed:
+            self.opens = self.closes = None
+        elif self.opens is None or self.closes is None or self.closes <= self.opens:
+            raise ValidationError(
+                {
+                    "closes": _(
+                        "Give the hours of these days (the end after the beginning), or tick "
+                        "“closed”."
+                    )
+                }
+            )
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def unhandled(self):
+        return self.filter(handled=False)
+
+    def older_than(self, moment):
+        return self.filter(created_at__lt=moment)
+
+
+class ContactMessage(models.Model):
+    """A citizen's message to the Integration Officer, sent with the contact form.
+
+    Stored before it is mailed, so that nothing is lost when mail fails; deleted
+    after the retention period (settings.CONTACT_MESSAGE_RETENTION_DAYS).
+    """
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    mailed_at = models.DateTimeField(_("forwarded by e-mail"), null=True, blank=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") & ~Q(message=""),
+                name="contactmessage_has_address_and_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.name or self.email}"

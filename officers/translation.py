@@ -1,7 +1,16 @@
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from officers.models import Office, OfficeHours, Organisation, Person, Quote, Task, Term
+from officers.models import (
+    Office,
+    OfficeHours,
+    OfficeHoursException,
+    Organisation,
+    Person,
+    Quote,
+    Task,
+    Term,
+)
 
 # Content is written in the source language: its texts are required, the
 # translations optional (settings.MODELTRANSLATION_DEFAULT_LANGUAGE).
@@ -27,7 +36,7 @@ class QuoteTranslationOptions(TranslationOptions):
 
 @register(Office)
 class OfficeTranslationOptions(TranslationOptions):
-    fields = ("title", "lead", "description", "contact_note")
+    fields = ("title", "lead", "description", "contact_note", "accessible_arrival")
     required_languages = (SOURCE,)
 
 
@@ -44,4 +53,9 @@ class TermTranslationOptions(TranslationOptions):
 
 @register(OfficeHours)
 class OfficeHoursTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(OfficeHoursException)
+class OfficeHoursExceptionTranslationOptions(TranslationOptions):
     fields = ("note",)

@@ -4,7 +4,8 @@
 - items that go online or offline within the next PUBLICATION_WINDOW;
 - translations whose German text changed since they were made;
 - what the apps add (Panel), e.g. upcoming events that take registrations
-  online, with their counts (events/attention.py).
+  online, with their counts (events/attention.py), or new contact messages;
+- what the public pages still lack, per language (editorial/gaps.py).
 
 Each list only holds what the user may open: translators see the outdated
 translations of what they translate and nothing about publication; the other
@@ -30,6 +31,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.contributions import contributed
+from kassel_integration.editorial import gaps as content_gaps
 from kassel_integration.models import Publishable
 from kassel_integration.translations import dashboard
 from kassel_integration.translations import state as ts
@@ -217,7 +219,14 @@ def collect(request, site=admin.site, now=None):
             result[panel.key] = Section()
             result[panel.key].add(entries, panel.limit)
         sections.append(panel.key)
+    gaps = content_gaps.collect(site, request)
+    result["gaps"] = None
+    if gaps is not None:
+        result["gaps"] = Section()
+        # Every gap: a long list is the office's to-do list, not noise.
+        result["gaps"].add(gaps, limit=len(gaps))
     result["window_days"] = PUBLICATION_WINDOW.days
+    # Gaps are a standing to-do list, not work waiting for this user.
     result["anything"] = any(
         result[section] is not None and result[section].total for section in sections
     )

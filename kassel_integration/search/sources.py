@@ -86,7 +86,8 @@ LEGAL_PAGES = SearchSource(
     label=_("Legal information"),
     group="legal",
     group_title=_("Legal information"),
-    text=("body",),
+    # The body without editors' placeholders, which the public page leaves out too.
+    text=("public_text",),
 )
 
 

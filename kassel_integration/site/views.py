@@ -19,7 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import FormView, TemplateView
+from modeltranslation.utils import build_localized_fieldname
 
+from kassel_integration.content import languages, placeholders
 from kassel_integration.models import LegalPage, SiteSettings
 from kassel_integration.search import engine as site_search
 from kassel_integration.site import abuse, home
@@ -82,6 +84,11 @@ class HomeView(TemplateView):
 
 def legal_page(request, kind):
     page = get_object_or_404(LegalPage, kind=kind)
+    # Editors' placeholders are notes to staff (listed on the admin's start page), not
+    # information: the public sees only what the page really says. Changed in memory only.
+    for code in languages.codes():
+        column = build_localized_fieldname("body", code)
+        setattr(page, column, placeholders.without_placeholders(getattr(page, column)))
     context = {"page": page, "breadcrumbs": [(page.title, None)]}
     if kind == LegalPage.Kind.ACCESSIBILITY:
         context["report_url"] = reverse("barrier-report")

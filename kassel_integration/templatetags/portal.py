@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kassel_integration.content import languages, richtext
 from kassel_integration.content.i18n import alternate_urls
 from kassel_integration.search.text import plain_text
+from kassel_integration.site import template_values
 
 register = template.Library()
 
@@ -108,3 +109,11 @@ def breadcrumb_json_ld(context):
     data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     text = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
     return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped, as json_script does
+
+
+@register.simple_tag(takes_context=True)
+def template_value(context, name):
+    """A value an app contributes (site.template_values), unless the view gave it already."""
+    if context.get(name) is not None:
+        return context[name]
+    return template_values.value(name, context.get("request"))

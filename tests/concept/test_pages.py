@@ -345,10 +345,9 @@ def test_field_page_shows_goals_and_measures_with_status_and_source(client, cont
         "Mehr Sprachkurse Stand: Geplant Quelle des Stands: Integrationsbericht 2023/2024",
     ]
     assert goals[0].find("a")["href"] == "https://example.org/bericht"
-    measures = soup.find("section", attrs={"aria-labelledby": "measures-title"})
-    assert text_of(measures) == (
-        "Maßnahmen Für dieses Handlungsfeld sind noch keine Maßnahmen eingetragen."
-    )
+    # Nothing unfinished on a public page: a section with nothing in it is left out.
+    assert soup.find("section", attrs={"aria-labelledby": "measures-title"}) is None
+    assert "noch keine" not in soup.main.get_text()
     summary = soup.find("section", attrs={"aria-labelledby": "progress-title"})
     assert [text_of(li) for li in summary.select("ul.status-counts li")] == [
         "Geplant: 1",
@@ -395,13 +394,18 @@ def test_overview_counts_goals_and_measures_per_field_and_status(client, db):
         ["Daueraufgabe: 3", "Eingestellt: 1"],
         [],
     ]
-    assert text_of(cards[2].select_one("dl.progress-summary dd")) == "Noch keine eingetragen"
+    # Nothing to count yet: the summary is left out rather than saying "none entered yet".
+    assert cards[2].select_one("dl.progress-summary") is None
     # The field page counts the rows it lists; both pages must agree.
-    for field, card in zip((first, second, empty), cards, strict=True):
+    for field, card in zip((first, second), cards, strict=False):
         with override("de"):
             page = soup_of(client.get(field.get_absolute_url()))
         summary = page.find("section", attrs={"aria-labelledby": "progress-title"})
         assert status_counts(summary) == status_counts(card)
+    with override("de"):
+        page = soup_of(client.get(empty.get_absolute_url()))
+    for section in ("progress-title", "goals-title", "measures-title", "events-title"):
+        assert page.find("section", attrs={"aria-labelledby": section}) is None
 
 
 def test_overview_shows_only_published_report_entries_and_documents(

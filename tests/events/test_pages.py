@@ -17,6 +17,7 @@ from tests.events.factories import (
     ProgrammeItemFactory,
     RegistrationEventFactory,
     RegistrationFactory,
+    VenueFactory,
 )
 from tests.factories import FieldOfActionFactory, OrganisationFactory, PersonFactory, QuoteFactory
 from tests.languages import LANGUAGES
@@ -461,8 +462,8 @@ def test_2024_event_page_in_german(client, content):
         "Caritasverband Nordhessen-Kassel Diakonisches Werk Region Kassel "
         "Internationaler Bund Kulturzentrum Schlachthof"
     )
-    assert shown["Ort"].startswith("Bürgersaal im Rathaus Kassel Kassel. Die Anschrift ist")
-    assert "Zur Barrierefreiheit liegen noch keine Informationen vor." in shown["Ort"]
+    # After the event, what was never published about the venue is left out.
+    assert shown["Ort"] == "Bürgersaal im Rathaus Kassel Kassel"
     assert shown["Anmeldung"] == (
         "Um Anmeldung per E-Mail beim Amt für Chancengleichheit wurde gebeten."
     )
@@ -520,7 +521,8 @@ def test_2025_event_page_shows_no_false_time_or_venue(client, content):
     shown = facts(soup)
     assert shown["Date and time"] == "Thursday 3 July 2025 (no time given)"
     assert [t["datetime"] for t in soup.select("dl.event-facts time")] == ["2025-07-03"]
-    assert shown["Venue"] == "The venue has not been published."
+    # Two years later, "not published" is no news: the venue is left out.
+    assert "Venue" not in shown
     assert shown["Participants"] == "140 participants"
     assert shown["Invited by"] == "Alena Schütz, Integration Officer of the City of Kassel"
     assert soup.select_one(".event-motto").get_text(" ", strip=True) == (
@@ -604,3 +606,35 @@ def test_multi_day_date_only_event(client, db):
     assert dd.get_text(" ", strip=True) == (
         "Saturday 20 September 2031 to Saturday 27 September 2031 (no time given)"
     )
+
+
+@time_machine.travel(berlin(2029, 6, 1), tick=False)
+@pytest.mark.parametrize("with_venue", [False, True])
+def test_before_the_event_what_is_not_yet_known_about_the_venue_is_said(client, db, with_venue):
+    event = EventFactory(venue=VenueFactory(name_en="Town hall") if with_venue else None)
+    with override("en"):
+        soup = soup_of(client.get(event.get_absolute_url()))
+    assert facts(soup)["Venue"] == (
+        "Town hall Kassel. The street address has not been published. Accessibility: No "
+        "information on accessibility has been published yet."
+        if with_venue
+        else "The venue has not been published."
+    )
+
+
+@time_machine.travel(berlin(2031, 6, 1), tick=False)
+@pytest.mark.parametrize("with_venue", [False, True])
+def test_after_the_event_only_what_is_known_about_the_venue_is_shown(client, db, with_venue):
+    event = EventFactory(venue=VenueFactory(name_en="Town hall") if with_venue else None)
+    with override("en"):
+        soup = soup_of(client.get(event.get_absolute_url()))
+    shown = facts(soup)
+    if with_venue:
+        assert shown["Venue"] == "Town hall Kassel"
+    else:
+        assert "Venue" not in shown
+    # The card in the archive leaves an unknown venue out as well.
+    with override("en"):
+        archive = soup_of(client.get(reverse("events:index")))
+    card_facts = [dt.get_text(strip=True) for dt in archive.select(".event-card-facts dt")]
+    assert ("Venue" in card_facts) is with_venue

@@ -1,16 +1,19 @@
 """The registry holds exactly what each app declares in its contributions.py."""
 
-from concept.contributions import suggested_fields
+from concept.contributions import field_gaps, suggested_fields
 from concept.sitemaps import FieldSitemap
 from events.attention import upcoming_registrations
-from events.contributions import suggested_events
+from events.contributions import suggested_events, venue_gaps
 from events.sitemaps import EventSeriesSitemap, EventSitemap
 from kassel_integration.cache.pages import EventPage, NotPageContent, event_pages, not_page_content
 from kassel_integration.content.content_apps import ContentApp, content_app_labels
 from kassel_integration.contributions import contributed
+from kassel_integration.editorial import gaps
 from kassel_integration.editorial.attention import Panel, panels
+from kassel_integration.editorial.gaps import GapCheck
 from kassel_integration.editorial.history import Tracked, history_follow, history_models
 from kassel_integration.search.sources import SearchSource, sources
+from kassel_integration.site.retention import Retention
 from kassel_integration.site.sitemaps import (
     SectionIndex,
     SitemapSection,
@@ -18,6 +21,9 @@ from kassel_integration.site.sitemaps import (
     sitemaps,
 )
 from kassel_integration.site.suggestions import SearchSuggestion
+from kassel_integration.site.template_values import TemplateValue
+from officers.attention import contact_gaps, new_messages
+from officers.contact import contact_details, delete_expired
 
 
 def test_each_app_declares_its_content():
@@ -34,11 +40,15 @@ def test_each_app_declares_its_history_tracked_models_and_their_inlines():
         Tracked("officers.Organisation"),
         Tracked("officers.Person", follow=("terms",)),
         Tracked("officers.Quote"),
-        Tracked("officers.Office", follow=("tasks", "terms", "hours", "quote_links")),
+        Tracked(
+            "officers.Office",
+            follow=("tasks", "terms", "hours", "hours_exceptions", "quote_links"),
+        ),
         Tracked("officers.Task"),
         Tracked("officers.Term"),
         Tracked("officers.OfficeHours"),
         Tracked("officers.OfficeQuote"),
+        Tracked("officers.OfficeHoursException"),
         Tracked("concept.ConceptVersion", follow=("documents",)),
         Tracked("concept.FieldOfAction", follow=("goals", "measures")),
         Tracked("concept.Goal"),
@@ -60,7 +70,7 @@ def test_each_app_declares_its_history_tracked_models_and_their_inlines():
     ]
     assert history_follow() == {
         "officers.Person": ("terms",),
-        "officers.Office": ("tasks", "terms", "hours", "quote_links"),
+        "officers.Office": ("tasks", "terms", "hours", "hours_exceptions", "quote_links"),
         "concept.ConceptVersion": ("documents",),
         "concept.FieldOfAction": ("goals", "measures"),
         "concept.IntegrationReport": ("entries", "documents"),
@@ -68,9 +78,17 @@ def test_each_app_declares_its_history_tracked_models_and_their_inlines():
     }
 
 
-def test_the_events_app_declares_its_page_cache_rules():
-    assert contributed(NotPageContent) == [NotPageContent("events.registration")]
-    assert not_page_content() == {"events.registration", "kassel_integration.barrierreport"}
+def test_the_apps_declare_their_page_cache_rules():
+    # Personal data from forms: saved often, never shown as a page.
+    assert contributed(NotPageContent) == [
+        NotPageContent("officers.contactmessage"),
+        NotPageContent("events.registration"),
+    ]
+    assert not_page_content() == {
+        "officers.contactmessage",
+        "events.registration",
+        "kassel_integration.barrierreport",
+    }
     assert contributed(EventPage) == [EventPage("events:detail", "slug")]
     assert event_pages() == {"events:detail": "slug"}
 
@@ -103,14 +121,15 @@ def test_each_app_declares_its_sitemaps_and_start_page():
     ]
 
 
-def test_the_events_app_declares_its_attention_panel():
+def test_officers_and_events_declare_their_attention_panels():
     assert panels() == [
+        Panel("messages", new_messages, "admin/officers/attention_messages.html", limit=10),
         Panel(
             "events",
             upcoming_registrations,
             "admin/events/attention_registrations.html",
             limit=10,
-        )
+        ),
     ]
 
 
@@ -142,6 +161,21 @@ def test_each_app_declares_what_the_search_finds():
     assert [(source.kind, source.model) for source in sources()][len(declared) :] == [
         ("legal", "kassel_integration.LegalPage")
     ]
+
+
+def test_each_app_declares_what_its_public_pages_may_still_lack():
+    assert contributed(GapCheck) == [
+        GapCheck("officers.Office", contact_gaps),
+        GapCheck("concept.FieldOfAction", field_gaps),
+        GapCheck("events.Event", venue_gaps),
+    ]
+    # The core checks its legal pages itself, first.
+    assert gaps.checks() == [gaps.LEGAL_PAGES, *contributed(GapCheck)]
+
+
+def test_the_officers_app_offers_the_contact_box_and_the_retention_of_its_messages():
+    assert contributed(TemplateValue) == [TemplateValue("contact_details", contact_details)]
+    assert contributed(Retention) == [Retention("contact messages", delete_expired)]
 
 
 def test_a_kind_nobody_contributes_is_empty():

@@ -1,10 +1,18 @@
-"""Factories for the office page: the office, its tasks, terms, hours and quotes."""
+"""Factories for the office page (the office, its tasks, terms, hours and quotes) and its contact form."""
 
 import datetime
 
 import factory
 
-from officers.models import Office, OfficeHours, OfficeQuote, Task, Term
+from officers.models import (
+    ContactMessage,
+    Office,
+    OfficeHours,
+    OfficeHoursException,
+    OfficeQuote,
+    Task,
+    Term,
+)
 from tests.factories import PersonFactory, QuoteFactory
 
 
@@ -59,3 +67,23 @@ class OfficeQuoteFactory(factory.django.DjangoModelFactory):
     office = factory.SubFactory(OfficeFactory)
     quote = factory.SubFactory(QuoteFactory)
     order = factory.Sequence(lambda n: n)
+
+
+class OfficeHoursExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeHoursException
+
+    office = factory.SubFactory(OfficeFactory)
+    starts_on = datetime.date(2026, 12, 24)
+    ends_on = datetime.date(2027, 1, 1)
+    closed = True
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactMessage
+
+    name = "Ana Novak"
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    message = "Guten Tag, ich habe eine Frage."
+    language = "de"

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 import vobject
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from tests.factories import OrganisationFactory, PersonFactory, QuoteFactory
 from tests.languages import LANGUAGES
 from tests.officers.factories import (
     OfficeFactory,
+    OfficeHoursExceptionFactory,
     OfficeHoursFactory,
     OfficeQuoteFactory,
     TaskFactory,
@@ -238,12 +240,22 @@ def test_verbatim_quote_is_a_blockquote_with_source(client, content, language):
     )
 
 
-def test_no_contact_section_and_no_invented_contact_data(client, content):
-    soup = get_soup(client, "de")
-    assert section(soup, "contact-heading") is None
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_invented_contact_data_only_the_contact_form(client, content, language):
+    soup = get_soup(client, language)
+    contact = section(soup, "contact-heading")
+    # The shipped office has no contact data: the section holds only the way to write.
+    assert [child.name for child in contact.find_all(recursive=False)] == ["h2", "p"]
+    link = contact.select_one("p.office-write a")
+    assert (text(link), link["href"]) == {
+        "de": ("Der Integrationsbeauftragten schreiben", "/de/integrationsbeauftragte/schreiben/"),
+        "en": ("Write to the Integration Officer", "/en/integration-officer/write/"),
+        "sl": ("Pišite pooblaščenki za integracijo", "/sl/pooblascenka-za-integracijo/pisite/"),
+    }[language]
     assert soup.main.find("address") is None
     assert soup.main.select('a[href^="tel:"], a[href^="mailto:"]') == []
     assert soup.main.find("table") is None
+    assert "vcf" not in str(soup.main)
 
 
 def test_vcard_is_404_without_contact_data(client, content):
@@ -411,19 +423,121 @@ def test_query_count_is_constant(client, db, django_assert_num_queries, count):
             office=office, quote=QuoteFactory(kind="reported" if number % 2 else "verbatim")
         )
         OfficeHoursFactory(office=office, weekday=number % 7 + 1)
+        OfficeHoursExceptionFactory(
+            office=office,
+            starts_on=datetime.date(2100, 1, 1) + datetime.timedelta(days=number),
+            ends_on=datetime.date(2100, 1, 1) + datetime.timedelta(days=number),
+        )
     TermFactory(office=office, has_ended=False, started_on=datetime.date(2030, 1, 1))
     path = url("officers:index", "de")
-    # office, tasks, office hours, terms with people, quotes with speakers
-    with django_assert_num_queries(5):
+    # office, tasks, office hours, exceptions to them, terms with people, quotes with speakers
+    with django_assert_num_queries(6):
         response = client.get(path)
     soup = BeautifulSoup(response.content, "html.parser")
     assert len(soup.select("ol.timeline > li")) == count + 1
     assert len(soup.select("ol.office-tasks > li")) == count
     assert len(soup.select("figure.quote")) == count
     assert len(soup.select("table.office-hours tbody tr")) == count
+    assert len(soup.select("ul.hours-exceptions > li")) == count
 
 
 def test_vcard_query_count(client, office_with_contact, django_assert_num_queries):
     path = url("officers:vcard", "de")
-    with django_assert_num_queries(1):
+    # the office with its unit, its office hours
+    with django_assert_num_queries(2):
         assert client.get(path).status_code == 200
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 20, 10, tzinfo=datetime.UTC), tick=False)
+@pytest.mark.parametrize(
+    ("language", "heading", "entries", "arrival_heading"),
+    [
+        (
+            "de",
+            "Abweichende Sprechzeiten",
+            [
+                "24. Dezember 2026 bis 1. Januar 2027: geschlossen (Weihnachtsferien)",
+                "5. Januar 2027: 10:00–12:00",
+            ],
+            "Barrierefreie Anreise",
+        ),
+        (
+            "en",
+            "Different office hours",
+            [
+                "24 December 2026 to 1 January 2027: closed (Christmas holidays)",
+                "5 January 2027: 10:00–12:00",
+            ],
+            "Accessible arrival",
+        ),
+        (
+            "sl",
+            "Spremenjene uradne ure",
+            [
+                "24. 12. 2026 do 1. 1. 2027: zaprto (Weihnachtsferien)",
+                "5. 1. 2027: 10:00–12:00",
+            ],
+            "Dostop brez ovir",
+        ),
+    ],
+)
+def test_exceptions_to_the_hours_and_accessible_arrival(
+    client, office_with_contact, language, heading, entries, arrival_heading
+):
+    office = office_with_contact
+    OfficeHoursExceptionFactory(
+        office=office, note_de="Weihnachtsferien", note_en="Christmas holidays"
+    )
+    OfficeHoursExceptionFactory(
+        office=office,
+        starts_on=datetime.date(2027, 1, 5),
+        ends_on=None,
+        closed=False,
+        opens=datetime.time(10),
+        closes=datetime.time(12),
+    )
+    # Over: not shown any more.
+    OfficeHoursExceptionFactory(
+        office=office, starts_on=datetime.date(2026, 10, 3), ends_on=datetime.date(2026, 10, 3)
+    )
+    office.accessible_arrival_de = "Eingang ohne Stufen an der Rückseite."
+    office.save()
+    contact = section(get_soup(client, language), "contact-heading")
+    headings = [text(h) for h in contact.find_all("h3")]
+    assert headings == [heading, arrival_heading]
+    shown = [" ".join(li.get_text().split()) for li in contact.select("ul.hours-exceptions > li")]
+    assert shown == entries
+    arrival = contact.select_one(".office-arrival")
+    assert text(arrival) == "Eingang ohne Stufen an der Rückseite."
+    # A German text on an English or Slovenian page says so.
+    assert (arrival.find(lang="de") is not None) == (language != "de")
+
+
+def test_exception_needs_hours_unless_closed(db):
+    from django.core.exceptions import ValidationError
+
+    from officers.models import OfficeHoursException
+
+    exception = OfficeHoursException(
+        office=OfficeFactory(), starts_on=datetime.date(2027, 1, 5), closed=False
+    )
+    with pytest.raises(ValidationError) as error:
+        exception.full_clean()
+    assert error.value.message_dict == {
+        "closes": [
+            "Geben Sie die Sprechzeiten dieser Tage an (das Ende nach dem Beginn) oder "
+            "kreuzen Sie „geschlossen“ an."
+        ]
+    }
+    assert exception.ends_on == datetime.date(2027, 1, 5)
+
+
+def test_vcard_carries_hours_and_accessible_arrival(client, office_with_contact):
+    office_with_contact.accessible_arrival_de = "Eingang ohne Stufen."
+    office_with_contact.save()
+    OfficeHoursFactory(office=office_with_contact, note_de="nach Vereinbarung")
+    card = vobject.readOne(client.get(url("officers:vcard", "de")).content.decode("utf-8"))
+    assert card.note.value == (
+        "Termine nach Vereinbarung\n\nEingang ohne Stufen.\n\n"
+        "Sprechzeiten: Montag 09:00–12:00 (nach Vereinbarung)"
+    )

@@ -69,6 +69,8 @@ def page_urls():
         "accessibility statement": (arabic("accessibility"), 200, True),
         "search": (arabic("search") + "?q=Integration", 200, False),
         "barrier report": (arabic("barrier-report"), 200, False),
+        "contact form": (arabic("officers:contact"), 200, False),
+        "contact form sent": (arabic("officers:contact-thanks"), 200, False),
         "not found": (arabic("home") + "gibt-es-nicht/", 404, False),
     }
 
@@ -141,7 +143,7 @@ def test_admin_change_form_has_the_arabic_fields(admin_client, content):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert (soup.find("html")["lang"], soup.find("html")["dir"]) == ("ar", "rtl")
-    for name in ("title", "lead", "description", "contact_note"):
+    for name in ("title", "lead", "description", "contact_note", "accessible_arrival"):
         names = {field["name"] for field in soup.select(f"[name^={name}_]")}
         assert names == {f"{name}_de", f"{name}_en", f"{name}_sl", f"{name}_ar"}, name
 
