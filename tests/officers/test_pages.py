@@ -474,8 +474,8 @@ def test_vcard_query_count(client, office_with_contact, django_assert_num_querie
             "sl",
             "Spremenjene uradne ure",
             [
-                "24. 12. 2026 do 1. 1. 2027: zaprto (Weihnachtsferien)",
-                "5. 1. 2027: 10:00–12:00",
+                "24. decembra 2026 do 1. januarja 2027: zaprto (Weihnachtsferien)",
+                "5. januarja 2027: 10:00–12:00",
             ],
             "Dostop brez ovir",
         ),

@@ -131,11 +131,11 @@ def test_footer_links_legal_pages(client, content, language):
     assert legal_links == [
         url(n, language) for n in ("imprint", "privacy", "accessibility", "barrier-report")
     ]
-    # Besides them, the footer holds the way to the office and the sections.
+    # Besides them, the footer holds the contact form, the way to the office and the sections.
     assert [a["href"] for a in soup.select("footer a")] == [
         url(n, language)
         for n in (
-            "officers:index",
+            "officers:contact",
             "officers:index",
             "concept:index",
             "events:index",
