@@ -91,7 +91,11 @@ class PendingEntry:
 
 
 def pending_changes(site, request, now):
-    """Changes to live items waiting for review: all for reviewers, one's own for others."""
+    """Changes to live items waiting for review: all for reviewers, one's own for others.
+
+    None (no section) when there are none: the section "In review" already
+    says when nothing waits.
+    """
     from kassel_integration.editorial.reviewers import can_publish
     from kassel_integration.models import PendingChange
 
@@ -119,7 +123,7 @@ def pending_changes(site, request, now):
                 change.get_state_display(),
             )
         )
-    return entries
+    return entries or None
 
 
 @dataclass

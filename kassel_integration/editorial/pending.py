@@ -37,6 +37,7 @@ from django.utils import timezone
 from reversion.utils import mute_signals
 
 from kassel_integration.editorial.history import followed_relations
+from kassel_integration.editorial.roles import translated_names
 from kassel_integration.models import PendingChange, Publishable, TranslationState
 
 
@@ -111,15 +112,19 @@ def keys(obj) -> frozenset:
 
 
 def _editable_values(row) -> dict:
+    """The row's content: editable fields, without modeltranslation's original
+    (it mirrors the active language on every save), an empty text as "" whether
+    stored as NULL or not."""
     model = apps.get_model(row["model"])
+    mirrors = translated_names(model)
     fields = {}
     for name, value in row["fields"].items():
         try:
             model_field = model._meta.get_field(name)
         except LookupError:
             continue
-        if model_field.editable:
-            fields[name] = value
+        if model_field.editable and name not in mirrors:
+            fields[name] = "" if value is None else value
     return fields
 
 

@@ -210,6 +210,8 @@ def test_staff_without_a_role_see_nothing(django_user_model, known):
         "review": None,
         "scheduled": None,
         "outdated": None,
+        "pending": None,
+        "notices": None,
         "events": None,
         "window_days": 7,
         "anything": False,
@@ -307,9 +309,10 @@ def test_the_lists_take_a_constant_number_of_queries(admin_user, known, django_u
     assert after == before
     # groups 1; one per model with a publication state (7); translation states 1 and
     # one per model with any (legal pages, goals: 2); events 1.
-    assert before["admin"] == 1 + 7 + 1 + 2 + 1
-    # Editors: their permissions (2 more queries).
-    assert before["editor"] == before["admin"] + 2
+    # Changes waiting for review 1, unsent notifications 1 (for those who may see them).
+    assert before["admin"] == 1 + 7 + 1 + 2 + 1 + 1 + 1
+    # Editors: their permissions (2 more queries); no unsent notifications to see (1 less).
+    assert before["editor"] == before["admin"] + 2 - 1
 
 
 def test_the_start_page_takes_a_constant_number_of_queries(client, admin_user, known):

@@ -1,9 +1,12 @@
 """Changes to live content held for review: editors' saves wait, reviewers decide."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.management import call_command
 from django.utils.translation import override
 
 from events.models import ProgrammeItem
@@ -401,3 +404,100 @@ def test_notifications_follow_each_persons_settings(
         (["reviewer@example.org"], "Change for review: “Runder Tisch Integration”")
     ]
     assert Notice.objects.filter(sent_at__isnull=False).count() == 1
+
+
+class RefusingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("Connection refused")
+
+
+def test_a_failing_mail_server_loses_nothing(
+    client, people, live_event, settings, django_capture_on_commit_callbacks
+):
+    editor, reviewer = people
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        hold(client, editor, live_event, title_de=DRAFT)
+    # The step and the change are recorded; the e-mail waits, with the error.
+    assert steps(live_event) == [("change_submitted", "", "editor")]
+    assert PendingChange.objects.count() == 1
+    notice = Notice.objects.get()
+    assert (notice.recipient, notice.sent_at, notice.attempts, notice.error) == (
+        reviewer,
+        None,
+        1,
+        "Connection refused",
+    )
+    # The reviewer's start page lists it.
+    client.force_login(reviewer)
+    page = BeautifulSoup(client.get(ADMIN).content, "html.parser")
+    section = page.select_one("section.attention")
+    assert "Nicht gesendete Benachrichtigungen" in [h.get_text() for h in section.select("h3")]
+    rows = [
+        [td.get_text(strip=True) for td in tr.select("td")]
+        for tr in section.select("table[aria-labelledby=attention-notices] tbody tr")
+    ]
+    assert [row[:3] + row[4:] for row in rows] == [
+        [
+            "reviewer",
+            "Änderung zur Prüfung gegeben",
+            "Runder Tisch Integration",
+            "Connection refused",
+        ]
+    ]
+    # Once the server is back, the command sends it, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    call_command("send_notices", stdout=io.StringIO())
+    call_command("send_notices", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
+    notice.refresh_from_db()
+    assert (notice.sent_at is not None, notice.attempts, notice.error) == (True, 2, "")
+    page = BeautifulSoup(client.get(ADMIN).content, "html.parser")
+    assert "Nicht gesendete Benachrichtigungen" not in page.get_text()
+
+
+def test_unsent_notices_can_be_sent_again_from_their_list(
+    client, people, live_event, settings, django_capture_on_commit_callbacks
+):
+    editor, reviewer = people
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        hold(client, editor, live_event, title_de=DRAFT)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.force_login(reviewer)
+    notice = Notice.objects.get()
+    response = client.post(
+        f"{ADMIN}kassel_integration/notice/",
+        {"action": "send_again", "_selected_action": [notice.pk]},
+    )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_person_sets_their_own_notification_language(client, people, language):
+    editor, reviewer = people
+    client.force_login(editor)
+    url = f"{ADMIN}kassel_integration/staffpreferences/"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}add/"
+    response = client.post(
+        f"{url}add/", {"language": language, "notify_by_email": ""}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 302, errors_of(response)
+    own = StaffPreferences.objects.get()
+    assert (own.user, own.language, own.notify_by_email) == (editor, language, False)
+    assert client.get(url)["Location"] == f"{url}{own.pk}/change/"
+    # Nobody sees or changes another person's settings.
+    client.force_login(reviewer)
+    assert client.get(f"{url}{own.pk}/change/").status_code in (302, 403, 404)
+    assert client.post(f"{url}{own.pk}/change/", {"language": "de"}).status_code in (302, 403, 404)
+    own.refresh_from_db()
+    assert own.language == language
