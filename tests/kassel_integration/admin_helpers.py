@@ -15,6 +15,7 @@ ROLE_MIGRATIONS = {
     "0006_interface_catalogue": "create_groups",
     "0007_review_event": "create_reviewers",
     "0008_translator_groups_per_language": "create_language_groups",
+    "0011_review_of_live_changes": "let_reviewers_see_notices",
 }
 ENGLISH = "Translators (English)"
 SLOVENIAN = "Translators (Slovenian)"
