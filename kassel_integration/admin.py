@@ -102,10 +102,17 @@ class StaffPreferencesAdmin(admin.ModelAdmin):
     has_change_permission = has_view_permission
 
     def has_add_permission(self, request):
-        return (
-            self.has_module_permission(request)
-            and not StaffPreferences.objects.filter(user=request.user).exists()
-        )
+        return self.has_module_permission(request)
+
+    def get_model_perms(self, request):
+        # The menu links to one's settings only (and costs no query on every admin page).
+        return {"add": False, "change": False, "delete": False, "view": True}
+
+    def add_view(self, request, form_url="", extra_context=None):
+        own = StaffPreferences.objects.filter(user=request.user).first()
+        if own is not None:
+            return redirect("admin:kassel_integration_staffpreferences_change", own.pk)
+        return super().add_view(request, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False
