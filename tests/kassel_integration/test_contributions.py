@@ -8,7 +8,7 @@ from events.sitemaps import EventSeriesSitemap, EventSitemap
 from kassel_integration.cache.pages import EventPage, NotPageContent, event_pages, not_page_content
 from kassel_integration.content.content_apps import ContentApp, content_app_labels
 from kassel_integration.contributions import contributed
-from kassel_integration.editorial.attention import Panel, panels
+from kassel_integration.editorial.attention import CORE_PANELS, Panel, panels
 from kassel_integration.editorial.history import Tracked, history_follow, history_models
 from kassel_integration.search.sources import SearchSource, sources
 from kassel_integration.site.sitemaps import (
@@ -104,7 +104,10 @@ def test_each_app_declares_its_sitemaps_and_start_page():
 
 
 def test_the_events_app_declares_its_attention_panel():
+    # After the core's own (changes waiting for review, unsent notifications).
+    assert [panel.key for panel in CORE_PANELS] == ["pending", "notices"]
     assert panels() == [
+        *CORE_PANELS,
         Panel(
             "events",
             upcoming_registrations,
