@@ -113,7 +113,7 @@ def test_the_events_app_declares_its_attention_panel():
             upcoming_registrations,
             "admin/events/attention_registrations.html",
             limit=10,
-        )
+        ),
     ]
 
 
