@@ -110,8 +110,24 @@ def test_a_change_to_a_live_page_waits_until_a_reviewer_publishes_it(
     ]
     assert f"{settings.SITE_URL}{change_url(event)}" in mail.outbox[0].body
 
-    # The reviewer follows the link and publishes.
-    sign_in_to_admin(page, site, reviewer.username, PASSWORD, change_url(event), language)
+    # The reviewer sees it on the start page, previews it and publishes it.
+    sign_in_to_admin(page, site, reviewer.username, PASSWORD, ADMIN, language)
+    panel = page.locator("table[aria-labelledby=attention-pending]")
+    assert panel.locator("tbody tr").count() == 1
+    assert_no_axe_violations(page, "section.attention")
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("section.attention").screenshot(path=f"{SHOTS}/start-{language}-{width}.png")
+    segment = {"de": "vorschau", "en": "preview", "sl": "predogled"}[language]
+    open_page(page, f"{site}/{language}/{segment}/events.event/{event.pk}/")
+    expected = {"de": DRAFT, "en": "Round Table on Integration", "sl": "Okrogla miza o integraciji"}
+    assert page.locator("h1").inner_text() == expected[language]
+    assert page.locator(".preview-notice").count() == 1
+    assert_no_axe_violations(page)
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SHOTS}/preview-{language}-{width}.png")
+    open_page(page, f"{site}{change_url(event)}")
     notice = page.locator("fieldset.pending-change")
     assert notice.count() == 1
     assert_no_axe_violations(page, "fieldset.pending-change")
