@@ -153,7 +153,7 @@ class PendingChangesMixin:
             if unchanged:
                 if comment.strip():
                     record_step(request.user, obj, Action.COMMENTED, comment)
-                messages.info(request, gettext("Nothing was changed."))
+                messages.success(request, gettext("Nothing was changed."))
                 return captured.response
             stored = pending.store(obj, captured.data, request.user, change)
             event = record_step(request.user, obj, Action.CHANGE_SUBMITTED, comment)

@@ -85,7 +85,7 @@ def change_url(obj):
 def editor_submits(page, site, editor, event, language):
     sign_in_to_admin(page, site, editor.username, PASSWORD, change_url(event), language)
     type_into(page, "title_de", DRAFT)
-    assert save(page, "_continue") == 200
+    assert save(page, "_continue", publish=False) == 200
     assert page.locator(".messagelist li").first.inner_text().startswith(KEPT[language])
     # After the reload the form shows the pending version, with who and since when.
     assert page.locator('[name="title_de"]').input_value() == DRAFT
