@@ -172,6 +172,14 @@ def apply(obj, data) -> None:
         if row.get("new") and (row["model"], str(row["pk"])) not in live and taken.exists():
             stored["pk"] = None  # SQLite gave the id to another row meanwhile
         [restored] = serializers.deserialize("python", [stored], ignorenonexistent=True)
+        current = taken.first() if stored["pk"] is not None else None
+        if current is not None:
+            # What the form never writes (created_at…) stays as stored: JSON keeps
+            # times to the millisecond only.
+            for model_field in row_model._meta.concrete_fields:
+                if not model_field.editable and not model_field.primary_key:
+                    value = getattr(current, model_field.attname)
+                    setattr(restored.object, model_field.attname, value)
         restored.save()
         new_ids[(row["model"], str(row["pk"]))] = restored.object.pk
     # Translation states: as the pending save left them.

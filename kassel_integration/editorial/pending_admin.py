@@ -351,8 +351,8 @@ class PendingChangesMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def _restore_refusal(self, request, obj):
-        if obj is None:
-            return None
+        if obj is None or is_translator(request):
+            return None  # translators never restore: the history's own refusal says so
         if pending.pending_for(obj) is not None:
             return gettext(
                 "A change to this item is waiting for review: a reviewer publishes or "
