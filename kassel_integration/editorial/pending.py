@@ -175,9 +175,14 @@ def apply(obj, data) -> None:
         current = taken.first() if stored["pk"] is not None else None
         if current is not None:
             # What the form never writes (created_at…) stays as stored: JSON keeps
-            # times to the millisecond only.
+            # times to the millisecond only. The publication state and window are
+            # the reviewers' and stay as they are now (those who wait for review
+            # cannot change them; a reviewer may have since).
+            kept = (*Publishable.SCHEDULE_FIELDS, "status") if row_model is model else ()
             for model_field in row_model._meta.concrete_fields:
-                if not model_field.editable and not model_field.primary_key:
+                if model_field.name in kept or not (
+                    model_field.editable or model_field.primary_key
+                ):
                     value = getattr(current, model_field.attname)
                     setattr(restored.object, model_field.attname, value)
         restored.save()

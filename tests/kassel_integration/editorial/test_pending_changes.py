@@ -505,3 +505,13 @@ def test_each_person_sets_their_own_notification_language(client, people, langua
         assert (response.status_code, response["Location"]) == (302, ADMIN)
     own.refresh_from_db()
     assert own.language == language
+
+
+def test_publishing_a_change_keeps_the_state_a_reviewer_set_meanwhile(client, people, live_event):
+    editor, reviewer = people
+    hold(client, editor, live_event, title_de=DRAFT)
+    type(live_event).objects.filter(pk=live_event.pk).update(status=Status.ARCHIVED)
+    client.force_login(reviewer)
+    client.post(pending_url(live_event), {"pending_action": "publish"})
+    live_event.refresh_from_db()
+    assert (live_event.status, live_event.title_de) == (Status.ARCHIVED, DRAFT)
