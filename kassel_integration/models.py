@@ -220,13 +220,27 @@ class ReviewEvent(models.Model):
         WITHDRAWN = "withdrawn", _("set back to draft")
         # A comment without a change of state (from_status equals to_status).
         COMMENTED = "commented", _("commented")
+        # Steps of a change to a live item held for review (PendingChange): the
+        # item's state stays as it is.
+        CHANGE_SUBMITTED = "change_submitted", _("change submitted for review")
+        CHANGE_PUBLISHED = "change_published", _("change published")
+        CHANGE_RETURNED = "change_returned", _("change sent back with a comment")
+        CHANGE_DISCARDED = "change_discarded", _("change discarded")
+
+    # Steps that keep the item's state.
+    CHANGE_ACTIONS = (
+        Action.CHANGE_SUBMITTED,
+        Action.CHANGE_PUBLISHED,
+        Action.CHANGE_RETURNED,
+        Action.CHANGE_DISCARDED,
+    )
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
     )
     object_id = models.PositiveBigIntegerField(_("object ID"))
     object_repr = models.CharField(_("item"), max_length=300)
-    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(
         _("previous state"), max_length=12, choices=Publishable.Status.choices
     )
@@ -249,11 +263,24 @@ class ReviewEvent(models.Model):
             models.Index(fields=["content_type", "object_id"], name="reviewevent_item_idx"),
         ]
         constraints = [
-            # Every step changes the state, except a comment, which keeps it.
+            # Every step changes the state, except a comment and the steps of a
+            # change held for review, which keep it.
             models.CheckConstraint(
                 condition=~models.Q(from_status=models.F("to_status"))
-                | models.Q(action="commented", comment__gt=""),
+                | models.Q(action="commented", comment__gt="")
+                | models.Q(
+                    action__in=[
+                        "change_submitted",
+                        "change_published",
+                        "change_returned",
+                        "change_discarded",
+                    ]
+                ),
                 name="reviewevent_changes_state_or_comments",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(action="change_returned") | models.Q(comment__gt=""),
+                name="reviewevent_return_has_comment",
             ),
         ]
         permissions = [("publish_content", _("Can publish, archive and send back content"))]
@@ -291,13 +318,161 @@ class TranslationState(models.Model):
         return f"{self.content_type_id}:{self.object_id} {self.field} [{self.language}]"
 
 
+class PendingChange(models.Model):
+    """A change to a live item kept for review, like a draft of a live page in Wagtail.
+
+    Someone who may not publish (an editor, a translator) changes an item the
+    public already sees: the change is stored here, with the inlines edited
+    with the item, and the public page keeps the published version until a
+    reviewer publishes it (see kassel_integration/editorial/pending.py).
+    `data` holds the serialised rows (the item, then its inline rows) and the
+    translation states they had after the change.
+    """
+
+    class State(models.TextChoices):
+        REVIEW = "review", _("waiting for review")
+        RETURNED = "returned", _("sent back")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    object_repr = models.CharField(_("item"), max_length=300)
+    data = models.JSONField(_("changed content"))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.REVIEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("waiting since"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    # Everyone who wrote into the change: they hear when it is published or sent back.
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("written by")
+    )
+
+    class Meta:
+        verbose_name = _("change waiting for review")
+        verbose_name_plural = _("changes waiting for review")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="pendingchange_one_per_item"
+            ),
+        ]
+
+    def __str__(self):
+        return self.object_repr
+
+    def get_absolute_url(self):
+        """The item's change form in the admin, where the change is reviewed."""
+        meta = self.content_type.model_class()._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object_id])
+
+
+class StaffPreferences(models.Model):
+    """A staff member's choices for the portal's e-mails to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_preferences",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The notifications of the review are written to you in this language."),
+    )
+    notify_by_email = models.BooleanField(
+        _("e-mail me about the review"),
+        default=True,
+        help_text=_(
+            "Reviewers hear when an item is submitted for review; editors and translators "
+            "when their item or change is published, sent back or discarded."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("my notification settings")
+        verbose_name_plural = _("my notification settings")
+        ordering = ["user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="staffpreferences_known_language",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("admin:kassel_integration_staffpreferences_change", args=[self.pk])
+
+
+class Notice(models.Model):
+    """One e-mail about one review step to one person: recorded first, sent after commit.
+
+    Unique per step and recipient, so a step is never announced twice; an
+    e-mail the mail server refused stays here unsent, with the error, until
+    `manage.py send_notices` (or the admin's action) sends it.
+    """
+
+    event = models.ForeignKey(
+        ReviewEvent, on_delete=models.CASCADE, related_name="notices", verbose_name=_("review step")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    url = models.CharField(_("link to the item"), max_length=500)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "recipient"], name="notice_once_per_step_and_recipient"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} → {self.recipient}"
+
+    def get_absolute_url(self):
+        return self.url
+
+
 __all__ = [
     "BarrierReport",
     "LegalPage",
+    "Notice",
+    "PendingChange",
     "Publishable",
     "PublishableQuerySet",
     "ReviewEvent",
     "SiteSettings",
+    "StaffPreferences",
     "TranslationState",
 ]
 

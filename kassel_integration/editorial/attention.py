@@ -82,8 +82,96 @@ class Panel:
     limit: int | None = None  # rows shown; MAX_ROWS if not given
 
 
+@dataclass
+class PendingEntry:
+    label: str
+    kind: str
+    url: str
+    by: str
+    since: datetime
+    state: str
+
+
+def pending_changes(site, request, now):
+    """Changes to live items waiting for review: all for reviewers, one's own for others.
+
+    None (no section) when there are none: the section "In review" already
+    says when nothing waits.
+    """
+    from kassel_integration.editorial.reviewers import can_publish
+    from kassel_integration.models import PendingChange
+
+    changes = PendingChange.objects.select_related("content_type", "created_by").order_by(
+        "created_at", "pk"
+    )
+    if can_publish(request.user):
+        changes = changes.filter(state=PendingChange.State.REVIEW)
+    else:
+        changes = changes.filter(contributors=request.user)
+    entries = []
+    for change in changes:
+        model = change.content_type.model_class()
+        model_admin = site._registry.get(model)
+        if model is None or model_admin is None or not model_admin.has_view_permission(request):
+            continue
+        user = change.created_by
+        entries.append(
+            PendingEntry(
+                change.object_repr,
+                str(model._meta.verbose_name),
+                change_url(model, change.object_id),
+                (user.get_full_name() or user.get_username()) if user else "–",
+                change.created_at,
+                change.get_state_display(),
+            )
+        )
+    return entries or None
+
+
+@dataclass
+class NoticeEntry:
+    recipient: str
+    step: str
+    item: str
+    when: datetime
+    error: str
+
+
+def unsent_notices(site, request, now):
+    """E-mails of the review that the mail server refused; None when there are none."""
+    from kassel_integration.models import Notice
+
+    notice_admin = site._registry.get(Notice)
+    if notice_admin is None or not notice_admin.has_view_permission(request):
+        return None
+    unsent = list(
+        Notice.objects.filter(sent_at__isnull=True, attempts__gt=0)
+        .select_related("event", "recipient")
+        .order_by("created_at", "pk")
+    )
+    if not unsent:
+        return None
+    return [
+        NoticeEntry(
+            notice.recipient.get_username(),
+            notice.event.get_action_display(),
+            notice.event.object_repr,
+            notice.created_at,
+            notice.error,
+        )
+        for notice in unsent
+    ]
+
+
+# The core's own panels; the apps contribute theirs in <app>/contributions.py.
+CORE_PANELS = (
+    Panel("pending", pending_changes, "admin/kassel_integration/attention_pending.html"),
+    Panel("notices", unsent_notices, "admin/kassel_integration/attention_notices.html"),
+)
+
+
 def panels() -> list[Panel]:
-    return contributed(Panel)
+    return [*CORE_PANELS, *contributed(Panel)]
 
 
 def change_url(model, pk):

@@ -25,7 +25,6 @@ from contextlib import contextmanager, nullcontext
 from urllib.parse import urlsplit
 
 import reversion
-from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
@@ -53,23 +52,23 @@ from reversion.models import Version
 from reversion.utils import mute_signals
 
 from kassel_integration.content import languages
-from kassel_integration.editorial import history
+from kassel_integration.editorial import history, notices, pending
 from kassel_integration.editorial.history import register_history
+from kassel_integration.editorial.pending_admin import PendingChangesMixin, comment_field
+from kassel_integration.editorial.reviewers import (  # noqa: F401 - named here by other modules
+    PUBLISH_PERMISSION,
+    REVIEW_COMMENT,
+    REVIEWERS,
+    can_publish,
+)
 from kassel_integration.editorial.roles import TranslationRolesMixin
 from kassel_integration.editorial.widgets import NamedDateTimeInputsMixin
 from kassel_integration.models import Publishable, ReviewEvent, previewed_item
 from kassel_integration.translations.translators import is_translator
 
-REVIEWERS = "Reviewers"
-PUBLISH_PERMISSION = "kassel_integration.publish_content"
-REVIEW_COMMENT = "review_comment"
 STATE_FIELDS = ("status", "publish_from", "publish_until")
 Status = Publishable.Status
 PUBLIC_STATES = {Status.PUBLISHED, Status.ARCHIVED}
-
-
-def can_publish(user) -> bool:
-    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
 
 
 # ---------------------------------------------------------------- state changes
@@ -133,7 +132,7 @@ def record_review(request, obj, before_status: str, comment: str):
         if not comment.strip():
             return None
         action = ReviewEvent.Action.COMMENTED  # a comment is never dropped
-    return ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
@@ -143,6 +142,8 @@ def record_review(request, obj, before_status: str, comment: str):
         comment=comment.strip(),
         user=request.user,
     )
+    notices.announce(event)
+    return event
 
 
 def review_history(obj):
@@ -160,19 +161,23 @@ def preview_url(obj, language: str) -> str:
         return reverse("preview", kwargs={"label": obj._meta.label_lower, "pk": obj.pk})
 
 
-def _publishable_model(label: str):
+def _previewable_model(label: str):
+    """A model with a publication state, or whose changes are held for review (legal pages)."""
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         raise Http404 from None
-    if not issubclass(model, Publishable):
+    if not (
+        issubclass(model, Publishable)
+        or isinstance(admin.site._registry.get(model), PendingChangesMixin)
+    ):
         raise Http404
     return model
 
 
 def preview(request, label, pk):
     """A staff member's view of an item as the public will see it once it is published."""
-    model = _publishable_model(label)
+    model = _previewable_model(label)
     user = request.user
     opts = model._meta
     if not (
@@ -182,9 +187,12 @@ def preview(request, label, pk):
     ):
         raise Http404  # to the public a draft does not exist, not even as a 403
     obj = get_object_or_404(model._default_manager, pk=pk)
-    match = resolve(urlsplit(obj.get_preview_url()).path)
+    target = obj.get_preview_url() if isinstance(obj, Publishable) else obj.get_absolute_url()
+    match = resolve(urlsplit(target).path)
     request.editorial_preview = obj
-    with previewing(obj):
+    # A change waiting for review is shown as it will be once published.
+    request.editorial_pending = pending.pending_for(obj)
+    with pending.looking_at(obj, request.editorial_pending), previewing(obj):
         response = match.func(request, *match.args, **match.kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -564,17 +572,7 @@ class EditorialAdminMixin(HistoryMixin):
             base.__name__,
             (base,),
             {
-                REVIEW_COMMENT: forms.CharField(
-                    label=_("Comment for the review"),
-                    help_text=_(
-                        "Required when a reviewer sends an item back or takes it offline. "
-                        "Every comment is kept in the review steps below, also without a "
-                        "change of status."
-                    ),
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                    required=False,
-                    max_length=2000,
-                ),
+                REVIEW_COMMENT: comment_field(),
                 "clean": clean,
                 "__init__": init,
             },
@@ -704,6 +702,7 @@ class ContentAdmin(
 
 
 class PublishableAdmin(
+    PendingChangesMixin,
     NamedDateTimeInputsMixin,
     EditorialAdminMixin,
     TranslationRolesMixin,

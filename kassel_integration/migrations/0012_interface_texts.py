@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kassel_integration', '0010_search_index'),
+        ('kassel_integration', '0011_review_of_live_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from kassel_integration.cache.pages import EventPage, NotPageContent, event_page
 from kassel_integration.content.content_apps import ContentApp, content_app_labels
 from kassel_integration.contributions import contributed
 from kassel_integration.editorial import gaps
-from kassel_integration.editorial.attention import Panel, panels
+from kassel_integration.editorial.attention import CORE_PANELS, Panel, panels
 from kassel_integration.editorial.gaps import GapCheck
 from kassel_integration.editorial.history import Tracked, history_follow, history_models
 from kassel_integration.search.sources import SearchSource, sources
@@ -122,7 +122,10 @@ def test_each_app_declares_its_sitemaps_and_start_page():
 
 
 def test_officers_and_events_declare_their_attention_panels():
+    # After the core's own (changes waiting for review, unsent notifications).
+    assert [panel.key for panel in CORE_PANELS] == ["pending", "notices"]
     assert panels() == [
+        *CORE_PANELS,
         Panel("messages", new_messages, "admin/officers/attention_messages.html", limit=10),
         Panel(
             "events",

@@ -211,6 +211,8 @@ def test_staff_without_a_role_see_nothing(django_user_model, known):
         "scheduled": None,
         "outdated": None,
         "messages": None,
+        "pending": None,
+        "notices": None,
         "events": None,
         "gaps": None,
         "window_days": 7,
@@ -321,10 +323,12 @@ def test_the_lists_take_a_constant_number_of_queries(admin_user, known, django_u
     assert after == before
     # groups 1; one per model with a publication state (7); translation states 1 and
     # one per model with any (legal pages, goals: 2); contact messages 1; events 1;
-    # gaps: legal pages, the office, fields of action, events (4).
-    assert before["admin"] == 1 + 7 + 1 + 2 + 1 + 1 + 4
-    # Editors: their permissions (2 more queries); no contact messages (personal data).
-    assert before["editor"] == before["admin"] + 2 - 1
+    # gaps: legal pages, the office, fields of action, events (4);
+    # changes waiting for review 1, unsent notifications 1 (for those who may see them).
+    assert before["admin"] == 1 + 7 + 1 + 2 + 1 + 1 + 4 + 1 + 1
+    # Editors: their permissions (2 more queries); no contact messages (personal data) and
+    # no unsent notifications to see (2 less).
+    assert before["editor"] == before["admin"] + 2 - 2
 
 
 def test_the_start_page_takes_a_constant_number_of_queries(client, admin_user, known):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from concept.models import FieldOfAction
 from events.models import Event
 from kassel_integration.editorial.roles import localized_languages
+from kassel_integration.models import PendingChange, Publishable
 from kassel_integration.translations import state as ts
 from officers.models import Office, Person
 from tests.concept.factories import GoalFactory, MeasureFactory
@@ -126,6 +127,15 @@ def test_each_role_saves_its_language_in_every_interface_language(
     response = client.post(url, data, **headers)
 
     assert response.status_code == 302, errors_of(response)
+    if isinstance(obj, Publishable):
+        # The item is public: the save waits for review until a reviewer publishes it
+        # (people are not reviewed, see README "Editorial workflow").
+        assert texts(obj) == before
+        assert PendingChange.objects.count() == 1
+        client.force_login(member(django_user_model, "Editors", "reviewer", "Reviewers"))
+        pending = f"{url.removesuffix('change/')}pending/"
+        assert client.post(pending, {"pending_action": "publish"}, **headers).status_code == 302
+        assert not PendingChange.objects.exists()
     after = texts(obj)
     # A text is a text: '' and NULL (modeltranslation's empty translations) are the same.
     written = {key: value for key, value in after.items() if (value or "") != (before[key] or "")}

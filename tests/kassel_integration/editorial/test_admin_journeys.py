@@ -19,25 +19,37 @@ from reversion.models import Version
 
 from concept.models import FieldOfAction, Measure
 from events.models import Event, ProgrammeItem
-from kassel_integration.models import ReviewEvent
+from kassel_integration.models import PendingChange, ReviewEvent
 from kassel_integration.translations import state as ts
 from kassel_integration.translations.state import TranslationState, fingerprint
 from officers.models import Office, Task
 from tests.browser import open_page, sign_in_to_admin
 from tests.db_snapshot import assert_only_changed, diff, snapshot
-from tests.kassel_integration.admin_helpers import ADMIN, member
+from tests.kassel_integration.admin_helpers import ADMIN, member, publish_pending
 from tests.languages import LANGUAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
 OTHER_TRANSLATION = {"en": "sl", "sl": "en"}
-# Tables every admin save writes besides the content: the history and the translation states.
-HISTORY = {"reversion_revision": None, "reversion_version": None}
+# Tables every admin save writes besides the content: the history and the translation states;
+# the loaded content is public, so a save waits for review and a reviewer publishes it
+# (review steps; the pending change is written and removed again).
+HISTORY = {
+    "reversion_revision": None,
+    "reversion_version": None,
+    "kassel_integration_reviewevent": None,
+}
 STATES = "kassel_integration_translationstate"
 
 
 # ---------------------------------------------------------------- people
+@pytest.fixture(autouse=True)
+def publisher(django_user_model):
+    """The reviewer who publishes saves held for review (admin_helpers.publish_pending)."""
+    return member(django_user_model, "Editors", "publishing-reviewer", "Reviewers")
+
+
 @pytest.fixture
 def editor(django_user_model, content):
     return member(django_user_model, "Editors", "redakteurin")
@@ -81,10 +93,17 @@ def type_into(page, name, text):
         field.press_sequentially(line)
 
 
-def save(page, button="_save"):
-    """Click a save button and return the status of the page it leads to."""
+def save(page, button="_save", publish=True):
+    """Click a save button and return the status of the page it leads to.
+
+    A change of a public item waits for review: with `publish`, a reviewer then
+    publishes it (test_pending_changes*.py test the waiting itself).
+    """
     with page.expect_navigation() as navigation:
         page.locator(f'.submit-row [name="{button}"]').click()
+    if publish:
+        for change in PendingChange.objects.all():
+            publish_pending(change.content_type.get_object_for_this_type(pk=change.object_id))
     return navigation.value.status
 
 
@@ -491,7 +510,11 @@ def test_reviewer_publishes_and_takes_offline_with_a_reason(page, live_server, r
 
 # ---------------------------------------------------------------- restore
 @pytest.mark.parametrize("interface", ["en"])
-def test_editor_restores_one_item_and_nothing_else_changes(page, live_server, editor, interface):
+def test_reviewer_restores_one_item_and_nothing_else_changes(
+    page, live_server, reviewer, interface
+):
+    # Public items are restored by reviewers (an editor's restore would wait for review).
+    editor = reviewer
     field = FieldOfAction.objects.get(number=4)
     loaded = Version.objects.get_for_object(field).order_by("pk").first()
     summary_then = field.summary_de

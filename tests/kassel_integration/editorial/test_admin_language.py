@@ -74,7 +74,8 @@ def test_success_message_and_table_headers_in_the_users_language(
     client, django_user_model, language
 ):
     client.force_login(member(django_user_model, "Editors"))
-    event = EventFactory(title_de="Runder Tisch")
+    # A draft: an editor's save of a published event waits for review (test_pending_changes).
+    event = EventFactory(title_de="Runder Tisch", status=EventFactory._meta.model.Status.DRAFT)
     url = f"{ADMIN}events/event/{event.pk}/change/"
     data = form_data(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=language, follow=True)

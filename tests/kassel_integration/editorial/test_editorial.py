@@ -13,7 +13,7 @@ from reversion.models import Version
 from concept.models import ConceptVersion, Document, FieldOfAction, IntegrationReport
 from events.models import Event, EventSeries
 from kassel_integration.editorial.workflow import previewing, review_action, word_diff
-from kassel_integration.models import Publishable, ReviewEvent
+from kassel_integration.models import PendingChange, Publishable, ReviewEvent
 from officers.models import Office
 from tests.concept.factories import ConceptVersionFactory, IntegrationReportFactory
 from tests.events.factories import EventFactory, EventSeriesFactory
@@ -335,12 +335,15 @@ def test_editors_cannot_publish_or_unpublish(editor, start, changes, field_error
     assert steps(event) == []
 
 
-def test_editor_may_edit_the_text_of_a_published_item(editor):
+def test_an_editors_change_to_a_published_item_waits_for_review(editor):
     event = EventFactory(status=Status.PUBLISHED, title_de="Runder Tisch")
     response = submit(editor, event, title_de="Runder Tisch Integration")
     assert response.status_code == 302, errors_of(response)
     event.refresh_from_db()
-    assert (event.status, event.title_de) == (Status.PUBLISHED, "Runder Tisch Integration")
+    # Public as it was until a reviewer publishes the change (test_pending_changes.py).
+    assert (event.status, event.title_de) == (Status.PUBLISHED, "Runder Tisch")
+    [change] = PendingChange.objects.all()
+    assert change.data["rows"][0]["fields"]["title_de"] == "Runder Tisch Integration"
 
 
 def test_translators_do_not_touch_the_state(client, django_user_model):

@@ -179,7 +179,9 @@ ADMIN_MODELS = [label for label in WITH_CONTENT if apps.get_model(label) in admi
 @pytest.mark.parametrize("label", ADMIN_MODELS)
 def test_restoring_in_the_admin_changes_only_that_item(client, django_user_model, loaded, label):
     model = apps.get_model(label)
-    client.force_login(member(django_user_model, "Editors", "editor"))
+    # The loaded items are public: only reviewers restore them (editors' changes to
+    # public items wait for review, see test_pending_changes.py).
+    client.force_login(member(django_user_model, "Editors", "editor", "Reviewers"))
     target = model._default_manager.order_by("pk").first()
     version = oldest(target)
     attname = change_text(target)
@@ -212,7 +214,7 @@ def test_restoring_in_the_admin_changes_only_that_item(client, django_user_model
 
 def test_a_field_of_action_restore_keeps_everything_else(client, django_user_model, loaded):
     """The reported case: office lead, another event's programme, a field of action."""
-    client.force_login(member(django_user_model, "Editors", "editor"))
+    client.force_login(member(django_user_model, "Editors", "editor", "Reviewers"))
     field = FieldOfAction.objects.get(number=1)
     version = oldest(field)
     field.title_de = "Bildung, Sprache und Ausbildung"

@@ -21,7 +21,7 @@ def save_twice(client, event):
 
 
 def test_a_translator_cannot_restore(client, django_user_model):
-    event = EventFactory(title_de="Start", status=Event.Status.PUBLISHED)
+    event = EventFactory(title_de="Start", status=Event.Status.REVIEW)
     client.force_login(member(django_user_model, "Editors", "editor"))
     save_twice(client, event)
     client.force_login(member(django_user_model, "Translators (Slovenian)", "prevajalka"))

@@ -7,7 +7,13 @@ from kassel_integration.models import LegalPage
 from kassel_integration.translations import state as ts
 from tests.concept.factories import GoalFactory
 from tests.factories import FieldOfActionFactory
-from tests.kassel_integration.admin_helpers import ADMIN, errors_of, form_data, member
+from tests.kassel_integration.admin_helpers import (
+    ADMIN,
+    errors_of,
+    form_data,
+    member,
+    publish_pending,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +50,8 @@ def save(client, user, page, **changes):
     data.update(changes)
     response = client.post(url(page), data)
     assert response.status_code == 302, errors_of(response)
+    # Legal pages are reviewed: what a save did counts once a reviewer publishes it.
+    publish_pending(page)
     page.refresh_from_db()
     return page
 
@@ -132,6 +140,7 @@ def test_inline_texts_are_tracked_too(client, editor):
     data[f"{prefix}-0-title_de"] = "Deutschkurse ausbauen"
     response = client.post(change, data)
     assert response.status_code == 302, errors_of(response)
+    assert publish_pending(field)  # the field of action is public: a reviewer publishes
     goal.refresh_from_db()
     assert [(c.field, c.languages, c.german_then) for c in ts.outdated_fields(goal)] == [
         ("title", ["en"], "Kurse ausbauen"),
@@ -152,6 +161,8 @@ def test_deleting_an_object_forgets_its_states(client, editor):
     data = form_data(client.get(change).content.decode())
     data["title_de"] = "Sprache und Bildung"
     assert client.post(change, data).status_code == 302
+    assert publish_pending(field)
+    client.force_login(editor)
     assert ts.TranslationState.objects.count() == 1
     response = client.post(f"{ADMIN}concept/fieldofaction/{field.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302

@@ -22,6 +22,7 @@ from tests.kassel_integration.admin_helpers import (
     errors_of,
     form_data,
     member,
+    publish_pending,
 )
 from tests.officers.factories import TaskFactory
 
@@ -122,6 +123,7 @@ def test_translator_changes_english_but_a_crafted_german_value_is_ignored(
     )
     response = translator_client.post(url, data)
     assert response.status_code == 302, errors_of(response)
+    assert publish_pending(legal_page)  # legal pages are reviewed
     legal_page.refresh_from_db()
     assert (legal_page.title_de, legal_page.body_de, legal_page.kind) == (
         "Impressum",
