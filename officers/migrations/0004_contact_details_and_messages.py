@@ -32,9 +32,14 @@ def translator_groups():
 def create_group(apps, schema_editor):
     # On a new database the permissions do not exist yet (post_migrate makes them later).
     config = apps.get_app_config("officers")
-    config.models_module = True  # historical configs have none; create_permissions wants one
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
+    if getattr(config, "models_module", None) is None:
+        # Historical configs have none; create_permissions wants one (as in kassel_integration
+        # 0005: a live config, as the tests' ensure_roles passes, keeps its own).
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+    else:
+        create_permissions(config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP)

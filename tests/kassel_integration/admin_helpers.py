@@ -10,12 +10,15 @@ from django.contrib.auth.models import Group
 ADMIN = "/" + settings.ADMIN_URL_PATH
 
 
+# In the order the migrations run: (app, migration) -> the function that gives the rights.
 ROLE_MIGRATIONS = {
-    "0005_translation_roles": "create_groups",
-    "0006_interface_catalogue": "create_groups",
-    "0007_review_event": "create_reviewers",
-    "0008_translator_groups_per_language": "create_language_groups",
-    "0011_review_of_live_changes": "let_reviewers_see_notices",
+    ("kassel_integration", "0005_translation_roles"): "create_groups",
+    ("kassel_integration", "0006_interface_catalogue"): "create_groups",
+    ("kassel_integration", "0007_review_event"): "create_reviewers",
+    ("kassel_integration", "0008_translator_groups_per_language"): "create_language_groups",
+    # Editors' and translators' rights on the exceptions to the office hours.
+    ("officers", "0004_contact_details_and_messages"): "create_group",
+    ("kassel_integration", "0011_review_of_live_changes"): "let_reviewers_see_notices",
 }
 ENGLISH = "Translators (English)"
 SLOVENIAN = "Translators (Slovenian)"
@@ -34,8 +37,8 @@ def ensure_roles():
     if Group.objects.filter(name__in=ROLE_GROUPS).count() < len(ROLE_GROUPS) or (
         Group.objects.filter(name=BOTH_LANGUAGES).exists()
     ):
-        for name, function in ROLE_MIGRATIONS.items():
-            migration = importlib.import_module(f"kassel_integration.migrations.{name}")
+        for (app, name), function in ROLE_MIGRATIONS.items():
+            migration = importlib.import_module(f"{app}.migrations.{name}")
             getattr(migration, function)(apps, None)
 
 

@@ -12,6 +12,7 @@ from tests.kassel_integration.admin_helpers import (
     errors_of,
     form_data,
     member,
+    publish_pending,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def test_a_form_with_crlf_stores_lf_and_an_untouched_translation_stays_outdated(
     data["title_sl"] = "Impresum"
     response = client.post(url, data)
     assert response.status_code == 302, errors_of(response)
+    assert publish_pending(page)  # legal pages are reviewed before they change
     page.refresh_from_db()
     assert (page.body_sl, page.title_sl) == ("<p>Mesto\nKassel</p>", "Impresum")
     # The untouched Slovenian and the English body are still outdated.
@@ -91,6 +93,7 @@ def test_a_slovenian_translator_cannot_write_english_and_their_tick_is_slovenian
     data.update(title_en="Hacked", translations_checked="on")
     response = client.post(url, data)
     assert response.status_code == 302, errors_of(response)
+    assert publish_pending(page)  # legal pages are reviewed before they change
     page.refresh_from_db()
     assert page.title_en == "Imprint"
     assert [(c.field, c.languages) for c in ts.outdated_fields(page)] == [("title", ["en"])]
