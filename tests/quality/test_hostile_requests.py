@@ -80,6 +80,8 @@ def fill(name, code):
             return {"slug": event.slug}
         if name == "preview":
             return {"label": "events.event", "pk": event.pk}
+        if name == "media":
+            return {"path": "images/not-uploaded.png"}
     return None
 
 
@@ -92,6 +94,7 @@ ADMIN_FILLERS = [
     {"object_id": "1", "version_id": "1"},
     {"language": "sl"},
     {"code": "sl"},
+    {"language": "sl", "key": "not-a-key"},
     {"pk": "1"},
 ]
 
