@@ -11,11 +11,14 @@ Every request names the same host (`HOST`), as behind one public name: a node's
 cache key holds the host, and the nodes must share their keys.
 """
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -265,12 +268,53 @@ class Balancer:
             self.process.wait(timeout=10)
 
 
+class SharedServicesLock:
+    """One cluster at a time per database and Redis on this machine, across worktrees.
+
+    A cluster drops and recreates its database and flushes its Redis databases on start:
+    a second run started meanwhile (another worktree, `make bench --nodes`) would pull
+    the tables from under the first one's nodes (500s, "relation does not exist").
+    The second one waits here instead.
+    """
+
+    def __init__(self, timeout=1800):
+        key = hashlib.sha256(f"{POSTGRES_URL} {REDIS_SERVER}".encode()).hexdigest()[:16]
+        self.path = Path(tempfile.gettempdir()) / f"kassel-cluster-{key}.lock"
+        self.timeout = timeout
+        self.file = None
+
+    def acquire(self):
+        self.file = self.path.open("a")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self.file.close()
+                    self.file = None
+                    raise TimeoutError(
+                        f"another cluster holds {self.path} for {self.timeout} s"
+                    ) from None
+                time.sleep(1)
+
+    def release(self):
+        if self.file is not None:
+            fcntl.flock(self.file, fcntl.LOCK_UN)
+            self.file.close()
+            self.file = None
+
+
 class Cluster:
     """Start with `with Cluster(workdir) as cluster:`; nodes `a` and `b`, `balancer`."""
 
     def __init__(self, workdir: Path, **extra_env):
         self.workdir = workdir
         self.extra_env = extra_env
+        self.lock = SharedServicesLock()
+        self.nodes = []
+        self.balancer = None
 
     def node_env(self, name):
         folder = self.workdir / name
@@ -285,12 +329,17 @@ class Cluster:
         return env, folder
 
     def __enter__(self):
-        reset_database()
-        reset_redis()
-        self.env, _folder = self.node_env("setup")
-        manage(self.env, "migrate", "--noinput")
-        manage(self.env, "load_kassel_content", "--verbosity", "0")
-        manage(self.env, "collectstatic", "--noinput", "--verbosity", "0")
+        self.lock.acquire()
+        try:
+            reset_database()
+            reset_redis()
+            self.env, _folder = self.node_env("setup")
+            manage(self.env, "migrate", "--noinput")
+            manage(self.env, "load_kassel_content", "--verbosity", "0")
+            manage(self.env, "collectstatic", "--noinput", "--verbosity", "0")
+        except BaseException:
+            self.lock.release()
+            raise
         self.a = Node("a", *self.node_env("a"))
         self.b = Node("b", *self.node_env("b"))
         self.nodes = [self.a, self.b]
@@ -305,9 +354,13 @@ class Cluster:
         return self
 
     def __exit__(self, *exc):
-        self.balancer.stop()
-        for node in self.nodes:
-            node.stop()
+        try:
+            if self.balancer is not None:
+                self.balancer.stop()
+            for node in self.nodes:
+                node.stop()
+        finally:
+            self.lock.release()
 
     def shell(self, code):
         """Run Python in `manage.py shell` against the cluster's database and Redis; its JSON."""
