@@ -94,10 +94,11 @@ def vcard(request):
     return response
 
 
-class ContactView(FormView):
+class ContactView(abuse.RateLimitedFormMixin, FormView):
     """ "Write to the Integration Officer": stored first, then mailed after the commit."""
 
     template_name = "officers/contact.html"
+    rate_limit_scope = "contact"
     form_class = ContactForm
 
     def get_context_data(self, **kwargs):
@@ -109,19 +110,6 @@ class ContactView(FormView):
             retention_days=settings.CONTACT_MESSAGE_RETENTION_DAYS,
             **kwargs,
         )
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        wait = abuse.client_over_limit(request, "contact")
-        if wait is None and form.is_valid():
-            wait = abuse.email_over_limit(form.cleaned_data["email"], "contact")
-        if wait is not None:
-            # What they typed stays in the form; nothing is stored or sent.
-            form.add_error(None, abuse.too_many_message(wait))
-            response = self.render_to_response(self.get_context_data(form=form), status=429)
-            response["Retry-After"] = str(wait * 60)
-            return response
-        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         message = form.save(commit=False)

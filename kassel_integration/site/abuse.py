@@ -95,3 +95,25 @@ def too_many_message(minutes):
         "what you typed is kept below.",
         minutes,
     ) % {"minutes": minutes}
+
+
+class RateLimitedFormMixin:
+    """A public form view whose POST counts against the abuse limits of `rate_limit_scope`.
+
+    Over a limit, the form is shown again with what was typed and a 429; nothing is stored
+    or sent. The e-mail limit counts only when the form has an e-mail address.
+    """
+
+    rate_limit_scope = None
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        wait = client_over_limit(request, self.rate_limit_scope)
+        if wait is None and form.is_valid() and form.cleaned_data.get("email"):
+            wait = email_over_limit(form.cleaned_data["email"], self.rate_limit_scope)
+        if wait is not None:
+            form.add_error(None, too_many_message(wait))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(wait * 60)
+            return response
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)

@@ -95,23 +95,11 @@ def legal_page(request, kind):
     return render(request, "legal_page.html", context)
 
 
-class BarrierReportView(FormView):
+class BarrierReportView(abuse.RateLimitedFormMixin, FormView):
+    rate_limit_scope = "barrier-report"
     template_name = "barrier_report.html"
     form_class = BarrierReportForm
     extra_context = {"breadcrumbs": [(_("Report a barrier"), None)]}
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        wait = abuse.client_over_limit(request, "barrier-report")
-        if wait is None and form.is_valid() and form.cleaned_data.get("email"):
-            wait = abuse.email_over_limit(form.cleaned_data["email"], "barrier-report")
-        if wait is not None:
-            # What they typed stays in the form; nothing is stored or sent.
-            form.add_error(None, abuse.too_many_message(wait))
-            response = self.render_to_response(self.get_context_data(form=form), status=429)
-            response["Retry-After"] = str(wait * 60)
-            return response
-        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         report = form.save(commit=False)
